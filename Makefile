@@ -1,0 +1,94 @@
+# pinbench - a benchmark suite and study of how Linux tracks pinned pages.
+#
+#   make bench   quick run of every benchmark into results/, with plots
+#   make test    unit, conformance and sanitizer tests
+#
+# Both first make sure the Debian packages are there (scripts/deps.sh).
+
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror
+CPPFLAGS += -D_GNU_SOURCE -Ibench -Ibench/core -Ikernels -Iworkloads
+BASEFLAGS := -std=c11 -pthread $(WARN)
+LIBS    := -lhwloc -lnuma -lpfm -lgsl -lgslcblas -ljansson -ltracefs \
+           -ltraceevent -luring -laio -lm -pthread
+TESTLIBS := -lcmocka
+
+BUILD   := build
+# The library: everything but the CLI entry point; benchmarks and designs
+# are found by wildcard, so adding one touches no Makefile.
+LIB_SRC := $(wildcard bench/core/*.c) $(filter-out bench/main.c,$(wildcard bench/*.c)) \
+           $(wildcard kernels/*.c) $(wildcard workloads/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+HEADERS := $(wildcard bench/*.h bench/core/*.h kernels/*.h workloads/*.h tests/*.h)
+
+# Three builds of the same sources: plain, AddressSanitizer, ThreadSanitizer.
+define objs
+$(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
+endef
+FLAVOURS := plain asan tsan
+FLAGS_plain :=
+FLAGS_asan  := -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+FLAGS_tsan  := -fsanitize=thread -O1
+
+.PHONY: all deps test test-unit test-sanitize bench quick-bench compare plots clean \
+        vm-bench test-vm
+all: deps $(BUILD)/pinbench
+
+deps:
+	@sh scripts/deps.sh build
+
+$(BUILD)/%/.dir:
+	@mkdir -p $(@D) && touch $@
+
+define flavour_rules
+$(BUILD)/$(1)/%.o: %.c $(HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(BASEFLAGS) $$(FLAGS_$(1)) -c $$< -o $$@
+
+$(BUILD)/$(1)/libpinbench.a: $(call objs,$(1),$(LIB_SRC))
+	@mkdir -p $$(@D)
+	rm -f $$@ && ar rcs $$@ $$^
+
+$(BUILD)/$(1)/tests/%: $(BUILD)/$(1)/tests/%.o $(BUILD)/$(1)/libpinbench.a
+	$$(CC) $$(CFLAGS) $$(FLAGS_$(1)) -o $$@ $$^ $$(TESTLIBS) $$(LIBS)
+endef
+$(foreach f,$(FLAVOURS),$(eval $(call flavour_rules,$(f))))
+
+$(BUILD)/pinbench: $(BUILD)/plain/bench/main.o $(BUILD)/plain/libpinbench.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+TESTS_plain := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRC))
+# The sanitizers run the tests that exercise designs and the harness threads.
+SAN_TESTS   := $(filter tests/test_conformance%.c tests/test_stats.c tests/test_results.c,$(TEST_SRC))
+TESTS_asan  := $(patsubst tests/%.c,$(BUILD)/asan/tests/%,$(SAN_TESTS))
+TESTS_tsan  := $(patsubst tests/%.c,$(BUILD)/tsan/tests/%,$(filter tests/test_conformance%.c,$(SAN_TESTS)))
+
+test: deps $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
+	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
+
+test-unit: deps $(BUILD)/pinbench $(TESTS_plain)
+	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain)
+
+test-sanitize: deps $(TESTS_asan) $(TESTS_tsan)
+	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_asan) $(TESTS_tsan)
+
+# The main job: a quick run of every benchmark, then its plots.
+RUN_ARGS ?= --quick
+bench: deps $(BUILD)/pinbench
+	@$(BUILD)/pinbench run $(RUN_ARGS) --print-dir=$(BUILD)/last-run
+	@$(BUILD)/pinbench plot "$$(cat $(BUILD)/last-run)" -o "$$(cat $(BUILD)/last-run)/plots" || \
+		echo "pinbench: plots not written (see above)" >&2
+
+compare: deps $(BUILD)/pinbench
+	@test -n "$(A)" -a -n "$(B)$(RUNS)" || { echo "usage: make compare A=RUN_DIR B=RUN_DIR [RUNS='more dirs']" >&2; exit 2; }
+	@$(BUILD)/pinbench compare $(A) $(B) $(RUNS)
+
+plots: deps $(BUILD)/pinbench
+	@test -n "$(RUNS)" || { echo "usage: make plots RUNS='RUN_DIR...' [OUT=DIR]" >&2; exit 2; }
+	@$(BUILD)/pinbench plot $(RUNS) $(if $(OUT),-o $(OUT))
+
+clean:
+	rm -rf $(BUILD)
+
+.SECONDARY:

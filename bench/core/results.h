@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench/core/results.h - the one results writer.
+ *
+ * A run directory holds:
+ *   manifest.tsv   key<TAB>value lines about the machine and the run; the
+ *                  key "status" is "complete" only when the run finished,
+ *                  else "incomplete" with "status_reason".
+ *   <bench>.tsv    header line, then one row per sample:
+ *                  bench design case metric unit better rep value
+ *                  case is "key=value,key=value"; better is lower|higher;
+ *                  a missing value is NA.
+ *   summary.tsv    one row per (bench, design, case, metric):
+ *                  bench design case metric unit better n n_missing min
+ *                  median mean stddev cv p95 p99 max ci95_lo ci95_hi
+ * Tabs, newlines and backslashes inside values are escaped as \t \n \\.
+ * Rows are written as they come (a crash keeps what was measured) and the
+ * manifest says whether the run is whole.
+ */
+#ifndef PINBENCH_RESULTS_H
+#define PINBENCH_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define RESULTS_SAMPLE_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\trep\tvalue"
+#define RESULTS_SUMMARY_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\tn\tn_missing\t" \
+	"min\tmedian\tmean\tstddev\tcv\tp95\tp99\tmax\tci95_lo\tci95_hi"
+
+struct results;
+
+/* Creates dir (must not exist or be empty); NULL with err set otherwise. */
+struct results *results_open(const char *dir, char *err, size_t errlen);
+/* Flushes everything and writes summary.tsv; returns 0 or -errno. */
+int results_close(struct results *r);
+const char *results_dir(const struct results *r);
+
+/* manifest.tsv: set (or replace) a key; written out by results_flush_manifest. */
+void results_manifest_set(struct results *r, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *results_manifest_get(const struct results *r, const char *key);
+int results_flush_manifest(struct results *r);
+
+/* One sample row into <bench>.tsv (opened on first use). */
+int results_add(struct results *r, const char *bench, const char *design,
+		const char *case_, const char *metric, const char *unit,
+		bool higher_better, unsigned rep, double value);
+
+/* Escaping used in every TSV field, and its inverse (for readers). */
+void results_escape(const char *in, char *out, size_t outlen);
+void results_unescape(const char *in, char *out, size_t outlen);
+/* Formats a value as the files do: %.6g, or NA for NaN. */
+void results_format_value(double v, char *out, size_t outlen);
+
+/*
+ * Reading runs back (compare, plot, tests): a parsed TSV file is a table of
+ * unescaped strings.
+ */
+struct tsv_table {
+	size_t nr_rows, nr_cols;
+	char **header;		/* nr_cols */
+	char ***rows;		/* nr_rows x nr_cols */
+};
+int tsv_read(const char *path, struct tsv_table *t, char *err, size_t errlen);
+void tsv_free(struct tsv_table *t);
+int tsv_column(const struct tsv_table *t, const char *name);	/* -1 if absent */
+/* Value of key in a manifest.tsv, malloc'd, or NULL. */
+char *manifest_read_key(const char *run_dir, const char *key);
+/* Parse a TSV value: NA -> NaN.  Returns false on junk. */
+bool results_parse_value(const char *s, double *v);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench/core/stats.h - the statistics reported for every measured case,
+ * computed with GSL.  NaN samples (missing values) are left out and counted.
+ */
+#ifndef PINBENCH_STATS_H
+#define PINBENCH_STATS_H
+
+#include <stddef.h>
+
+struct stats {
+	size_t n;		/* finite samples used */
+	size_t n_missing;	/* NaN samples left out */
+	double min, median, mean, stddev, cv;	/* cv = stddev / mean */
+	double p95, p99, max;
+	double ci_lo, ci_hi;	/* 95% t-interval of the mean */
+	double hmean;		/* harmonic mean (NaN unless all > 0) */
+};
+
+/* Fills st from v[0..n); v is not modified.  All NaN when n finite == 0. */
+void stats_compute(const double *v, size_t n, struct stats *st);
+/* Quantile q in [0,1] of sorted data (GSL's linear interpolation). */
+double stats_quantile_sorted(const double *sorted, size_t n, double q);
+
+/*
+ * Welch's two-sample t-test: the two-sided p-value that means of a and b
+ * differ.  NaN when either side has fewer than 2 finite samples.
+ */
+double stats_welch_p(const double *a, size_t na, const double *b, size_t nb);
+
+#endif

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernels/pin_design.h - the one ops table every pin-tracking design fills.
+ *
+ * Modelled on struct movable_operations / address_space_operations (one
+ * table, many owners) and fio's ioengine ops.  Each design lives in its own
+ * file in kernels/ and is listed once in kernels/designs.c.  Benchmarks reach
+ * designs only through this table; designs never include a benchmark header.
+ *
+ * A "handle" is what GUP gives the caller for a pinned page.  For most
+ * designs it is the struct page pointer itself; for proxy it is a pointer
+ * with bit 0 set to a proxy object, for dynamic-page a struct dynamic_page.
+ * Every per-page op accepts handles as well as plain memmap pages.
+ */
+#ifndef PINBENCH_PIN_DESIGN_H
+#define PINBENCH_PIN_DESIGN_H
+
+#include "model.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Memory a design costs, for a machine of ram_bytes with nr_pinned pins. */
+struct mem_cost {
+	double page_struct_bytes;	/* sizeof(struct page) in this design */
+	double extra_per_page;		/* bytes per page beyond the 64 of today */
+	double per_pin_bytes;		/* bytes per pinned page (hash entry...) */
+	double fixed_bytes;		/* tables, locks: independent of pins */
+	double total_extra_bytes;	/* extra_per_page*pages + per_pin*pins + fixed */
+};
+
+/* What migrate() returns (mm/migrate.c conventions). */
+enum {
+	MIGRATE_OK = 0,
+	MIGRATE_RETRY = -EAGAIN,	/* transient: refcount not expected */
+	MIGRATE_FAIL = -EBUSY,		/* permanent for this pass: pinned */
+};
+
+struct pin_design_ops {
+	const char *name;		/* "baseline", "pinhash", ... */
+	const char *summary;		/* one line for `pinbench list` */
+	/* Accepted params ("lock=global|bucket|node,hash=..."), or NULL. */
+	const char *params_help;
+	size_t page_struct_size;	/* stride of the design's memmap */
+
+	/* Called by pin_mem_init() after the memmap exists; 0 or -errno. */
+	int (*init)(struct pin_mem *mem, const char *params, char *err, size_t errlen);
+	void (*fini)(struct pin_mem *mem);
+
+	/* Pure arithmetic of the layout; needs no instance. */
+	void (*memory_cost)(const char *params, uint64_t ram_bytes,
+			    uint64_t nr_pinned, struct mem_cost *out);
+
+	/* ---- hot path, one page ---- */
+	unsigned long (*page_to_pfn)(const struct pin_mem *mem, const struct page *page);
+	struct page *(*pfn_to_page)(const struct pin_mem *mem, unsigned long pfn);
+	void (*get_page)(struct pin_mem *mem, struct page *page);
+	/* Returns true when this put dropped the last reference. */
+	bool (*put_page)(struct pin_mem *mem, struct page *page);
+
+	/*
+	 * ---- hot path, batches ----
+	 * The same operations over arrays, with the design's inline helpers
+	 * inside the loop: an indirect call per page would cost more than the
+	 * 0.4 ns page_to_pfn being compared.  (Batches are also what the kernel
+	 * uses: folio_batch, release_pages, unpin_user_pages.)
+	 */
+	uint64_t (*page_to_pfn_batch)(const struct pin_mem *mem,
+				      struct page *const *pages, size_t n);	/* sum of pfns */
+	uint64_t (*pfn_to_page_batch)(const struct pin_mem *mem,
+				      const unsigned long *pfns, size_t n);	/* xor of pointers */
+	void (*get_put_batch)(struct pin_mem *mem, struct page *const *pages, size_t n);
+
+	/* ---- GUP: pin_user_pages() / unpin_user_pages() ---- */
+	/*
+	 * Pin nr slots of owner from first; handles[i] gets each page's
+	 * handle.  Returns how many were pinned (stops early and returns
+	 * fewer when a slot is unmapped), or -errno.  Waits out a migration
+	 * entry as GUP does.
+	 */
+	long (*pin_range)(struct pin_mem *mem, struct pin_owner *owner,
+			  size_t first, size_t nr, struct page **handles);
+	void (*unpin_range)(struct pin_mem *mem, struct page **handles, size_t nr);
+
+	/* ---- what compaction asks and does ---- */
+	/* May this memmap page be pinned?  Never false when it is pinned. */
+	bool (*maybe_pinned)(const struct pin_mem *mem, const struct page *page);
+	/*
+	 * Move memmap page src (mapped by its owner, isolated by the caller)
+	 * to the free page dst through the design's own mechanism, or fail as
+	 * the kernel would, leaving src, its data and every pin intact.
+	 * Returns MIGRATE_OK, MIGRATE_RETRY or MIGRATE_FAIL.  On MIGRATE_OK,
+	 * src is freed (back to the model allocator) and dst is mapped.
+	 */
+	int (*migrate)(struct pin_mem *mem, struct page *src, struct page *dst);
+
+	/* Pins on a memmap page as the design counts them (tests, stats). */
+	long (*pin_count)(const struct pin_mem *mem, const struct page *page);
+};
+
+/* ---- the registry (kernels/designs.c) ---------------------------------- */
+size_t pin_design_count(void);
+const struct pin_design_ops *pin_design_at(size_t i);
+/*
+ * A design by spec "NAME" or "NAME:params" (e.g. "pinhash:lock=bucket").
+ * Returns NULL when NAME is unknown; *params points into spec (or "").
+ */
+const struct pin_design_ops *pin_design_find(const char *spec, const char **params);
+
+/*
+ * Named variants for `pinbench list` and -d: e.g. "pinhash-bucket-jhash"
+ * expands to the spec "pinhash:lock=bucket,hash=jhash".  The primary designs
+ * are variants whose spec has no params.
+ */
+struct pin_design_variant {
+	const char *name;
+	const char *spec;
+	const char *summary;
+	bool primary;		/* one of the eight designs of the study */
+};
+size_t pin_design_variant_count(void);
+const struct pin_design_variant *pin_design_variant_at(size_t i);
+const struct pin_design_variant *pin_design_variant_find(const char *name);
+
+#endif
