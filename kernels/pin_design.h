@@ -31,6 +31,14 @@ struct mem_cost {
 	double total_extra_bytes;	/* extra_per_page*pages + per_pin*pins + fixed */
 };
 
+/* Lock statistics of a design (see lock_stats below). */
+struct pin_lock_stats {
+	uint64_t acquisitions;
+	uint64_t contended;	/* acquisitions that had to wait */
+	uint64_t wait_ticks;	/* TSC ticks spent waiting for the lock */
+	uint64_t hold_ticks;	/* TSC ticks spent holding it */
+};
+
 /* What migrate() returns (mm/migrate.c conventions). */
 enum {
 	MIGRATE_OK = 0,
@@ -98,6 +106,22 @@ struct pin_design_ops {
 
 	/* Pins on a memmap page as the design counts them (tests, stats). */
 	long (*pin_count)(const struct pin_mem *mem, const struct page *page);
+
+	/*
+	 * ---- optional introspection (NULL where the design has no table) ----
+	 * For designs that keep pins in a lookup table (pinhash): the chain
+	 * length of each bucket (fills up to max, returns the bucket count) and
+	 * the bucket a pfn hashes to.  With several tables (one per node) the
+	 * buckets of all tables are numbered one after the other.
+	 */
+	size_t (*table_chains)(const struct pin_mem *mem, uint32_t *chain_len, size_t max);
+	size_t (*table_bucket_of)(const struct pin_mem *mem, unsigned long pfn);
+	/*
+	 * Lock statistics, like CONFIG_LOCK_STAT, collected only when the
+	 * design was created with the param lockstat=1 (timing a lock costs).
+	 * node -1: all locks; else the locks of that node's table.
+	 */
+	void (*lock_stats)(const struct pin_mem *mem, int node, struct pin_lock_stats *out);
 };
 
 /* ---- the registry (kernels/designs.c) ---------------------------------- */
