@@ -7,7 +7,8 @@
 
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-WARN    := -Wall -Wextra -Werror
+# format-truncation: gcc cannot see that paths are bounded (PATH_MAX checks).
+WARN    := -Wall -Wextra -Werror -Wno-format-truncation
 CPPFLAGS += -D_GNU_SOURCE -Ibench -Ibench/core -Ikernels -Iworkloads
 BASEFLAGS := -std=c11 -pthread $(WARN)
 LIBS    := -lhwloc -lnuma -lpfm -lgsl -lgslcblas -ljansson -ltracefs \
@@ -55,8 +56,20 @@ $(BUILD)/$(1)/tests/%: $(BUILD)/$(1)/tests/%.o $(BUILD)/$(1)/libpinbench.a
 endef
 $(foreach f,$(FLAVOURS),$(eval $(call flavour_rules,$(f))))
 
-$(BUILD)/pinbench: $(BUILD)/plain/bench/main.o $(BUILD)/plain/libpinbench.a
+# The CLI links objects, not the archive, so a real subcommand always wins
+# over main.c's weak "not part of this build" placeholder.
+$(BUILD)/pinbench: $(BUILD)/plain/bench/main.o $(call objs,plain,$(LIB_SRC))
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# The git revision goes into the manifest; the file changes only when it does.
+GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
+$(BUILD)/gitrev.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define PINBENCH_GIT_REV "$(GIT_REV)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): $(BUILD)/gitrev.h
+$(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): CPPFLAGS += -include $(BUILD)/gitrev.h
+.PHONY: FORCE
 
 TESTS_plain := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRC))
 # The sanitizers run the tests that exercise designs and the harness threads.

@@ -30,6 +30,8 @@
 
 struct results;
 
+/* 0 when dir does not exist or is an empty directory; else err set. */
+int results_check_dir(const char *dir, char *err, size_t errlen);
 /* Creates dir (must not exist or be empty); NULL with err set otherwise. */
 struct results *results_open(const char *dir, char *err, size_t errlen);
 /* Flushes everything and writes summary.tsv; returns 0 or -errno. */

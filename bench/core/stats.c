@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Summary statistics and Welch's test, with GSL doing the arithmetic. */
+#include "stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Copies the finite values of v into a new array; *nf gets their count. */
+static double *finite_copy(const double *v, size_t n, size_t *nf)
+{
+	double *out = malloc((n ? n : 1) * sizeof(*out));
+	size_t k = 0;
+
+	if (!out)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(v[i]))
+			out[k++] = v[i];
+	*nf = k;
+	return out;
+}
+
+double stats_quantile_sorted(const double *sorted, size_t n, double q)
+{
+	if (!n)
+		return NAN;
+	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, q);
+}
+
+static double harmonic_mean(const double *v, size_t n)
+{
+	double inv = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] <= 0)
+			return NAN;
+		inv += 1.0 / v[i];
+	}
+	return n ? (double)n / inv : NAN;
+}
+
+static void stats_all_nan(struct stats *st)
+{
+	st->min = st->median = st->mean = st->stddev = st->cv = NAN;
+	st->p95 = st->p99 = st->max = st->ci_lo = st->ci_hi = st->hmean = NAN;
+}
+
+void stats_compute(const double *v, size_t n, struct stats *st)
+{
+	size_t nf;
+	double *x = finite_copy(v, n, &nf);
+
+	st->n = nf;
+	st->n_missing = n - nf;
+	stats_all_nan(st);
+	if (nf) {
+		gsl_sort(x, 1, nf);
+		st->min = x[0];
+		st->max = x[nf - 1];
+		st->median = stats_quantile_sorted(x, nf, 0.5);
+		st->p95 = stats_quantile_sorted(x, nf, 0.95);
+		st->p99 = stats_quantile_sorted(x, nf, 0.99);
+		st->mean = gsl_stats_mean(x, 1, nf);
+		st->hmean = harmonic_mean(x, nf);
+	}
+	if (nf >= 2) {
+		/* t-based 95% interval of the mean: mean +- t(0.975, n-1) s/sqrt(n). */
+		double half;
+
+		st->stddev = gsl_stats_sd_m(x, 1, nf, st->mean);
+		st->cv = st->mean != 0 ? st->stddev / st->mean : NAN;
+		half = gsl_cdf_tdist_Pinv(0.975, (double)(nf - 1)) * st->stddev / sqrt((double)nf);
+		st->ci_lo = st->mean - half;
+		st->ci_hi = st->mean + half;
+	}
+	free(x);
+}
+
+double stats_welch_p(const double *a, size_t na, const double *b, size_t nb)
+{
+	size_t n1, n2;
+	double *x = finite_copy(a, na, &n1), *y = finite_copy(b, nb, &n2);
+	double p = NAN;
+
+	if (n1 >= 2 && n2 >= 2) {
+		double v1 = gsl_stats_variance(x, 1, n1) / (double)n1;
+		double v2 = gsl_stats_variance(y, 1, n2) / (double)n2;
+		double diff = gsl_stats_mean(x, 1, n1) - gsl_stats_mean(y, 1, n2);
+
+		if (v1 + v2 == 0) {
+			p = diff == 0 ? 1.0 : 0.0;	/* no noise: any difference is real */
+		} else {
+			double t = diff / sqrt(v1 + v2);
+			/* Welch-Satterthwaite degrees of freedom. */
+			double df = (v1 + v2) * (v1 + v2) /
+				    (v1 * v1 / (double)(n1 - 1) + v2 * v2 / (double)(n2 - 1));
+
+			p = 2.0 * gsl_cdf_tdist_Q(fabs(t), df);
+		}
+	}
+	free(x);
+	free(y);
+	return p;
+}
