@@ -103,25 +103,17 @@ static void non_empty_output_dir(void **state)
 
 static void good_run_is_complete(void **state)
 {
-	char *base = test_tmpdir(), dir[4200], path[4300], *v;
+	char *base = test_tmpdir(), dir[4200], path[4300];
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/run", base);
 	assert_int_equal(run_cli((const char *[]){ "run", "-b", "timer", "--reps", "3", "--label",
 						    "unit test", "--manifest", "virt=none", "-o", dir, NULL },
 				 err, sizeof(err)), 0);
-	v = manifest_read_key(dir, "status");
-	assert_string_equal(v, "complete");
-	free(v);
-	v = manifest_read_key(dir, "label");
-	assert_string_equal(v, "unit test");
-	free(v);
-	v = manifest_read_key(dir, "virt");
-	assert_string_equal(v, "none");
-	free(v);
-	v = manifest_read_key(dir, "seed");
-	assert_string_equal(v, "1");
-	free(v);
+	assert_manifest(dir, "status", "complete");
+	assert_manifest(dir, "label", "unit test");
+	assert_manifest(dir, "virt", "none");
+	assert_manifest(dir, "seed", "1");
 	snprintf(path, sizeof(path), "%s/summary.tsv", dir);
 	assert_true(path_exists(path));
 	snprintf(path, sizeof(path), "%s/timer.tsv", dir);
@@ -164,9 +156,7 @@ static void interrupted_run_is_incomplete(void **state)
 	waitpid(pid, &status, 0);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 128 + SIGINT);
-	v = manifest_read_key(dir, "status");
-	assert_string_equal(v, "incomplete");
-	free(v);
+	assert_manifest(dir, "status", "incomplete");
 	v = manifest_read_key(dir, "status_reason");
 	assert_non_null(strstr(v, "interrupted"));
 	free(v);

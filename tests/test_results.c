@@ -116,7 +116,7 @@ static void summary_groups_samples(void **state)
 
 static void manifest_round_trips(void **state)
 {
-	char *base = test_tmpdir(), *dir, *v;
+	char *base = test_tmpdir(), *dir;
 	struct results *r = open_run(base, &dir);
 
 	(void)state;
@@ -124,12 +124,8 @@ static void manifest_round_trips(void **state)
 	results_manifest_set(r, "odd", "line1\nline2\tx");
 	results_manifest_set(r, "status", "complete");	/* replaces */
 	assert_int_equal(results_close(r), 0);
-	v = manifest_read_key(dir, "status");
-	assert_string_equal(v, "complete");
-	free(v);
-	v = manifest_read_key(dir, "odd");
-	assert_string_equal(v, "line1\nline2\tx");
-	free(v);
+	assert_manifest(dir, "status", "complete");
+	assert_manifest(dir, "odd", "line1\nline2\tx");
 	assert_null(manifest_read_key(dir, "absent"));
 	rm_rf(base);
 	free(base);

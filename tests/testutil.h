@@ -79,4 +79,12 @@ static inline int run_cli(const char *const *args, char *errbuf, size_t errlen)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The manifest value of key in run_dir, compared with want (needs cmocka). */
+#define assert_manifest(run_dir, key, want) do {				\
+		char *v_ = manifest_read_key((run_dir), (key));			\
+		assert_non_null(v_);						\
+		assert_string_equal(v_, (want));				\
+		free(v_);							\
+	} while (0)
+
 #endif
