@@ -101,8 +101,11 @@ static void collect_cpu(struct results *r)
 static void collect_nodes(struct results *r)
 {
 	int nodes = topo_nr_nodes();
+	char buf[256];
 
 	results_manifest_set(r, "numa_nodes", "%d", nodes);
+	if (manifest_read_line("/proc/meminfo", buf, sizeof(buf)))
+		results_manifest_set(r, "mem_total", "%s", buf + strspn(buf, "MemTotal: "));
 	for (int n = 0; n < nodes; n++) {
 		int cpus[TOPO_MAX_CPUS], nr = topo_cpus_of_node(n, cpus, TOPO_MAX_CPUS);
 		char list[4096] = "", path[128], key[64], mem[256];

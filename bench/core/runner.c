@@ -53,13 +53,14 @@ static void print_plan(const struct runner *rn)
 	fprintf(stderr, "  estimated time: %s; output: %s\n", total, rn->opts->run_dir);
 }
 
-static void join_names(char *out, size_t len, const char *const *names, size_t n)
+static void join_names(char *out, size_t len, const char *const *names, size_t n,
+		       const char *sep)
 {
 	size_t off = 0;
 
 	out[0] = 0;
 	for (size_t i = 0; i < n && off < len; i++)
-		off += (size_t)snprintf(out + off, len - off, "%s%s", i ? "," : "", names[i]);
+		off += (size_t)snprintf(out + off, len - off, "%s%s", i ? sep : "", names[i]);
 }
 
 static void manifest_run_facts(struct runner *rn, const char *label, int argc, char **argv)
@@ -74,17 +75,20 @@ static void manifest_run_facts(struct runner *rn, const char *label, int argc, c
 	results_manifest_set(r, "status_reason", "run in progress, or killed before it could finish");
 	results_manifest_set(r, "label", "%s", label ? label : "");
 	results_manifest_set(r, "date", "%s", date);
-	join_names(buf, sizeof(buf), (const char *const *)argv, (size_t)argc);
+	join_names(buf, sizeof(buf), (const char *const *)argv, (size_t)argc, " ");
 	results_manifest_set(r, "command_line", "pinbench %s", buf);
 	results_manifest_set(r, "seed", "%llu", (unsigned long long)rn->opts->seed);
 	results_manifest_set(r, "mode", "%s", rn->opts->mode == BENCH_FULL ? "full" : "quick");
-	results_manifest_set(r, "reps", "%u", rn->opts->reps);
+	if (rn->opts->reps)
+		results_manifest_set(r, "reps", "%u", rn->opts->reps);
+	else
+		results_manifest_set(r, "reps", "each benchmark's default");
 	results_manifest_set(r, "workdir", "%s", rn->opts->workdir);
-	join_names(buf, sizeof(buf), rn->opts->designs, rn->opts->nr_designs);
+	join_names(buf, sizeof(buf), rn->opts->designs, rn->opts->nr_designs, ",");
 	results_manifest_set(r, "designs", "%s", buf);
 	for (size_t i = 0; i < rn->nr && i < 256; i++)
 		names[i] = rn->benches[i]->name;
-	join_names(buf, sizeof(buf), names, rn->nr < 256 ? rn->nr : 256);
+	join_names(buf, sizeof(buf), names, rn->nr < 256 ? rn->nr : 256, ",");
 	results_manifest_set(r, "benches", "%s", buf);
 	manifest_collect_machine(r);
 }
