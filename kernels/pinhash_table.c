@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernels/pinhash_table.c - the pinned-page table (see pinhash_table.h).
+ */
+#include "pinhash_table.h"
+
+#include <errno.h>
+#include <numa.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static const char *const lock_names[PINHASH_NR_LOCKS] = {
+	[PINHASH_LOCK_GLOBAL] = "global",
+	[PINHASH_LOCK_BUCKET] = "bucket",
+	[PINHASH_LOCK_NODE] = "node",
+	[PINHASH_LOCK_RHT] = "rht",
+};
+
+const char *pinhash_lock_name(enum pinhash_lock l)
+{
+	return (unsigned)l < PINHASH_NR_LOCKS ? lock_names[l] : NULL;
+}
+
+int pinhash_lock_parse(const char *name, size_t len)
+{
+	for (int l = 0; l < PINHASH_NR_LOCKS; l++)
+		if (strlen(lock_names[l]) == len && !strncmp(name, lock_names[l], len))
+			return l;
+	return -1;
+}
+
+/* ---- CPUs and their nodes (for per-CPU lock statistics) ---------------- */
+
+static int nr_cpu_slots(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	return n > 0 ? (int)n : 1;
+}
+
+static int cpu_slot(void)
+{
+	int cpu = sched_getcpu();
+
+	return cpu >= 0 ? cpu % nr_cpu_slots() : 0;
+}
+
+static int node_of_cpu(int cpu)
+{
+	int node = numa_available() >= 0 ? numa_node_of_cpu(cpu) : 0;
+
+	return node >= 0 ? node : 0;
+}
+
+/* ---- memory of a table: on its node, or spread over all nodes ---------- */
+
+static void *table_alloc(size_t bytes, int node)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	/*
+	 * A per-node table lives on its node; one table for the machine is
+	 * interleaved, as alloc_large_system_hash() does with hashdist on NUMA.
+	 */
+	if (numa_available() >= 0 && numa_num_configured_nodes() > 1) {
+		if (node >= 0)
+			numa_tonode_memory(p, bytes, node);
+		else
+			numa_interleave_memory(p, bytes, numa_all_nodes_ptr);
+	}
+	return p;	/* mmap gives zeroed memory: empty buckets, free locks */
+}
+
+static void table_free(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes);
+}
+
+size_t pinhash_table_bytes(enum pinhash_lock l, size_t nbuckets)
+{
+	size_t bytes = nbuckets * sizeof(uintptr_t);
+
+	if (l == PINHASH_LOCK_BUCKET)
+		bytes += nbuckets * sizeof(struct ticket_lock);
+	else if (l == PINHASH_LOCK_RHT)
+		bytes += nbuckets * sizeof(struct pinhash_entry *);
+	else
+		bytes += sizeof(struct ticket_lock);
+	return bytes;
+}
+
+int pinhash_table_init(struct pinhash_table *t, const struct pinhash_table_cfg *cfg)
+{
+	size_t nlocks = cfg->lock_kind == PINHASH_LOCK_BUCKET ? cfg->nbuckets :
+			cfg->lock_kind == PINHASH_LOCK_RHT ? 0 : 1;
+
+	*t = (struct pinhash_table){
+		.nbuckets = cfg->nbuckets, .first_bucket = cfg->first_bucket,
+		.node = cfg->node, .hash = cfg->hash, .lock_kind = cfg->lock_kind,
+		.bytes_heads = cfg->nbuckets * sizeof(*t->heads),
+		.bytes_locks = nlocks * sizeof(*t->locks),
+		.bytes_pools = cfg->lock_kind == PINHASH_LOCK_RHT ?
+			       cfg->nbuckets * sizeof(*t->pools) : 0,
+	};
+	t->heads = table_alloc(t->bytes_heads, cfg->node);
+	if (nlocks)
+		t->locks = table_alloc(t->bytes_locks, cfg->node);
+	if (t->bytes_pools)
+		t->pools = table_alloc(t->bytes_pools, cfg->node);
+	if (cfg->lockstat)
+		t->stats = calloc(nr_cpu_slots(), sizeof(*t->stats));
+	if (!t->heads || (nlocks && !t->locks) || (t->bytes_pools && !t->pools) ||
+	    (cfg->lockstat && !t->stats)) {
+		pinhash_table_fini(t);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static struct pinhash_entry *head_entry(uintptr_t head)
+{
+	return (struct pinhash_entry *)(head & ~(uintptr_t)1);
+}
+
+static void free_chain(struct pinhash_entry *e, bool via_pool)
+{
+	while (e) {
+		struct pinhash_entry *next = via_pool ? e->pool_next :
+					     atomic_load_explicit(&e->next, memory_order_relaxed);
+		free(e);
+		e = next;
+	}
+}
+
+void pinhash_table_fini(struct pinhash_table *t)
+{
+	for (size_t b = 0; t->heads && b < t->nbuckets; b++)
+		free_chain(head_entry(atomic_load(&t->heads[b])), false);
+	for (size_t b = 0; t->pools && b < t->nbuckets; b++)
+		free_chain(t->pools[b], true);
+	table_free(t->heads, t->bytes_heads);
+	table_free(t->locks, t->bytes_locks);
+	table_free(t->pools, t->bytes_pools);
+	free(t->stats);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- locks ------------------------------------------------------------- */
+
+static inline uint64_t lock_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+/* Returns true when the lock was taken at once. */
+static bool ticket_lock(struct ticket_lock *l)
+{
+	uint16_t me = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
+
+	if (atomic_load_explicit(&l->owner, memory_order_acquire) == me)
+		return true;
+	while (atomic_load_explicit(&l->owner, memory_order_acquire) != me)
+		cpu_relax();
+	return false;
+}
+
+static void ticket_unlock(struct ticket_lock *l)
+{
+	uint16_t me = atomic_load_explicit(&l->owner, memory_order_relaxed);
+
+	atomic_store_explicit(&l->owner, (uint16_t)(me + 1), memory_order_release);
+}
+
+/* bit_spin_lock(0, head) as rhashtable's rht_lock() (test-and-set, unfair). */
+static bool bit_lock(_Atomic(uintptr_t) *head)
+{
+	bool first = true;
+
+	while (atomic_fetch_or_explicit(head, 1, memory_order_acquire) & 1) {
+		first = false;
+		while (atomic_load_explicit(head, memory_order_relaxed) & 1)
+			cpu_relax();
+	}
+	return first;
+}
+
+static void bit_unlock(_Atomic(uintptr_t) *head)
+{
+	atomic_fetch_and_explicit(head, ~(uintptr_t)1, memory_order_release);
+}
+
+struct lock_token {
+	size_t bucket;
+	uint64_t acquired;	/* TSC at acquisition, when timing */
+};
+
+static bool take_lock(struct pinhash_table *t, size_t b)
+{
+	switch (t->lock_kind) {
+	case PINHASH_LOCK_BUCKET:
+		return ticket_lock(&t->locks[b]);
+	case PINHASH_LOCK_RHT:
+		return bit_lock(&t->heads[b]);
+	default:
+		return ticket_lock(&t->locks[0]);
+	}
+}
+
+static void drop_lock(struct pinhash_table *t, size_t b)
+{
+	switch (t->lock_kind) {
+	case PINHASH_LOCK_BUCKET:
+		ticket_unlock(&t->locks[b]);
+		break;
+	case PINHASH_LOCK_RHT:
+		bit_unlock(&t->heads[b]);
+		break;
+	default:
+		ticket_unlock(&t->locks[0]);
+	}
+}
+
+static struct lock_token bucket_lock(struct pinhash_table *t, size_t b)
+{
+	struct lock_token tok = { .bucket = b };
+
+	if (!t->stats) {
+		take_lock(t, b);
+		return tok;
+	}
+	uint64_t start = lock_rdtsc();
+	bool at_once = take_lock(t, b);
+	struct pinhash_cpu_stats *st = &t->stats[cpu_slot()];
+
+	tok.acquired = lock_rdtsc();
+	atomic_fetch_add_explicit(&st->acquisitions, 1, memory_order_relaxed);
+	if (!at_once) {
+		/* As lock_stat: wait time is counted for contended acquisitions. */
+		atomic_fetch_add_explicit(&st->contended, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&st->wait_ticks, tok.acquired - start,
+					  memory_order_relaxed);
+	}
+	return tok;
+}
+
+static void bucket_unlock(struct pinhash_table *t, struct lock_token tok)
+{
+	uint64_t released = t->stats ? lock_rdtsc() : 0;
+
+	drop_lock(t, tok.bucket);
+	if (t->stats)
+		atomic_fetch_add_explicit(&t->stats[cpu_slot()].hold_ticks,
+					  released - tok.acquired, memory_order_relaxed);
+}
+
+/* ---- chains ------------------------------------------------------------ */
+
+static struct pinhash_entry *chain_first(const struct pinhash_table *t, size_t b)
+{
+	return head_entry(atomic_load_explicit(&t->heads[b], memory_order_acquire));
+}
+
+static struct pinhash_entry *entry_next(const struct pinhash_entry *e)
+{
+	return atomic_load_explicit(&e->next, memory_order_acquire);
+}
+
+static struct pinhash_entry *chain_find(const struct pinhash_table *t, size_t b,
+					unsigned long pfn)
+{
+	for (struct pinhash_entry *e = chain_first(t, b); e; e = entry_next(e))
+		if (atomic_load_explicit(&e->pfn, memory_order_relaxed) == pfn)
+			return e;
+	return NULL;
+}
+
+/* Writers hold the bucket's lock: a plain read-modify-write is enough. */
+static long entry_add_pins(struct pinhash_entry *e, long delta)
+{
+	long pins = atomic_load_explicit(&e->pins, memory_order_relaxed) + delta;
+
+	atomic_store_explicit(&e->pins, pins, memory_order_relaxed);
+	return pins;
+}
+
+/* Publish a new head; under the rht bit lock, keep the lock bit set. */
+static void set_head(struct pinhash_table *t, size_t b, struct pinhash_entry *e)
+{
+	uintptr_t lockbit = t->lock_kind == PINHASH_LOCK_RHT ? 1 : 0;
+
+	atomic_store_explicit(&t->heads[b], (uintptr_t)e | lockbit, memory_order_release);
+}
+
+/* An entry for bucket b: from its pool (rht), else fresh memory. */
+static struct pinhash_entry *entry_get(struct pinhash_table *t, size_t b)
+{
+	struct pinhash_entry *e = t->pools ? t->pools[b] : NULL;
+
+	if (e) {
+		t->pools[b] = e->pool_next;
+		return e;
+	}
+	/* Under the lock, as set_pinned_page() would kmalloc(GFP_ATOMIC). */
+	return calloc(1, sizeof(*e));
+}
+
+static void entry_link(struct pinhash_table *t, size_t b, struct pinhash_entry *e,
+		       unsigned long pfn, struct pin_owner *owner, long pins)
+{
+	atomic_store_explicit(&e->pfn, pfn, memory_order_relaxed);
+	atomic_store_explicit(&e->owner, owner, memory_order_relaxed);
+	atomic_store_explicit(&e->pins, pins, memory_order_relaxed);
+	atomic_store_explicit(&e->next, chain_first(t, b), memory_order_relaxed);
+	set_head(t, b, e);
+}
+
+/* Unlink e from bucket b; returns it when the caller must free() it. */
+static struct pinhash_entry *entry_unlink(struct pinhash_table *t, size_t b,
+					  struct pinhash_entry *e)
+{
+	struct pinhash_entry *next = entry_next(e);
+
+	if (chain_first(t, b) == e) {
+		set_head(t, b, next);
+	} else {
+		struct pinhash_entry *prev = chain_first(t, b);
+
+		while (entry_next(prev) != e)
+			prev = entry_next(prev);
+		atomic_store_explicit(&prev->next, next, memory_order_release);
+	}
+	if (!t->pools)
+		return e;
+	/* Lockless readers may stand on e: keep its ->next, park it. */
+	e->pool_next = t->pools[b];
+	t->pools[b] = e;
+	return NULL;
+}
+
+long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner)
+{
+	size_t b = pinhash_table_bucket(t, pfn);
+	struct lock_token tok = bucket_lock(t, b);
+	struct pinhash_entry *e = chain_find(t, b, pfn);
+	long pins = -ENOMEM;
+
+	if (e) {
+		pins = entry_add_pins(e, 1);
+	} else if ((e = entry_get(t, b))) {
+		entry_link(t, b, e, pfn, owner, 1);
+		pins = 1;
+	}
+	bucket_unlock(t, tok);
+	return pins;
+}
+
+long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn)
+{
+	size_t b = pinhash_table_bucket(t, pfn);
+	struct lock_token tok = bucket_lock(t, b);
+	struct pinhash_entry *e = chain_find(t, b, pfn), *dead = NULL;
+	long pins = -ENOENT;
+
+	if (e) {
+		pins = entry_add_pins(e, -1);
+		if (pins == 0)
+			dead = entry_unlink(t, b, e);
+	}
+	bucket_unlock(t, tok);
+	free(dead);
+	return pins;
+}
+
+/* Pins and owner of e (0 and NULL when there is none). */
+static long entry_read(const struct pinhash_entry *e, struct pin_owner **owner)
+{
+	if (owner)
+		*owner = e ? atomic_load_explicit(&e->owner, memory_order_relaxed) : NULL;
+	return e ? atomic_load_explicit(&e->pins, memory_order_relaxed) : 0;
+}
+
+long pinhash_table_lookup(const struct pinhash_table *t, unsigned long pfn,
+			  struct pin_owner **owner)
+{
+	struct pinhash_table *tw = (struct pinhash_table *)t;	/* locks only */
+	size_t b = pinhash_table_bucket(t, pfn);
+	long pins;
+
+	if (t->lock_kind == PINHASH_LOCK_RHT)	/* rhashtable_lookup(): RCU only */
+		return entry_read(chain_find(t, b, pfn), owner);
+	struct lock_token tok = bucket_lock(tw, b);
+
+	pins = entry_read(chain_find(t, b, pfn), owner);
+	bucket_unlock(tw, tok);
+	return pins;
+}
+
+/* Remove pfn's entry; returns its pins and owner (or -ENOENT). */
+static long table_take(struct pinhash_table *t, unsigned long pfn, struct pin_owner **owner)
+{
+	size_t b = pinhash_table_bucket(t, pfn);
+	struct lock_token tok = bucket_lock(t, b);
+	struct pinhash_entry *e = chain_find(t, b, pfn), *dead = NULL;
+	long pins = -ENOENT;
+
+	if (e) {
+		pins = atomic_load_explicit(&e->pins, memory_order_relaxed);
+		*owner = atomic_load_explicit(&e->owner, memory_order_relaxed);
+		dead = entry_unlink(t, b, e);
+	}
+	bucket_unlock(t, tok);
+	free(dead);
+	return pins;
+}
+
+static long table_put(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner,
+		      long pins)
+{
+	size_t b = pinhash_table_bucket(t, pfn);
+	struct lock_token tok = bucket_lock(t, b);
+	struct pinhash_entry *e = chain_find(t, b, pfn);
+
+	if (e)
+		entry_add_pins(e, pins);
+	else if ((e = entry_get(t, b)))
+		entry_link(t, b, e, pfn, owner, pins);
+	bucket_unlock(t, tok);
+	return e ? pins : -ENOMEM;
+}
+
+long pinhash_table_rekey(struct pinhash_table *t, unsigned long from_pfn,
+			 struct pinhash_table *dst, unsigned long to_pfn)
+{
+	struct pin_owner *owner = NULL;
+	long pins = table_take(t, from_pfn, &owner);
+
+	/*
+	 * Two steps, never two locks at once (no lock order to keep): the
+	 * page is under migration, so no pin or unpin of either pfn races.
+	 */
+	return pins < 0 ? pins : table_put(dst, to_pfn, owner, pins);
+}
+
+size_t pinhash_table_chains(const struct pinhash_table *t, uint32_t *chain_len, size_t max)
+{
+	struct pinhash_table *tw = (struct pinhash_table *)t;	/* locks only */
+
+	for (size_t b = 0; b < t->nbuckets && b < max; b++) {
+		uint32_t len = 0;
+
+		/* Plain locking: introspection stays out of the lock statistics. */
+		take_lock(tw, b);
+		for (struct pinhash_entry *e = chain_first(t, b); e; e = entry_next(e))
+			len++;
+		drop_lock(tw, b);
+		chain_len[b] = len;
+	}
+	return t->nbuckets;
+}
+
+void pinhash_table_add_stats(const struct pinhash_table *t, int node,
+			     struct pin_lock_stats *out)
+{
+	for (int cpu = 0; t->stats && cpu < nr_cpu_slots(); cpu++) {
+		const struct pinhash_cpu_stats *st = &t->stats[cpu];
+
+		if (node >= 0 && node_of_cpu(cpu) != node)
+			continue;
+		out->acquisitions += atomic_load(&st->acquisitions);
+		out->contended += atomic_load(&st->contended);
+		out->wait_ticks += atomic_load(&st->wait_ticks);
+		out->hold_ticks += atomic_load(&st->hold_ticks);
+	}
+}

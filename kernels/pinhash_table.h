@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernels/pinhash_table.h - the pinned-page table of the pinhash design:
+ * pfn -> (owner, pins), chained buckets, four locking schemes.
+ *
+ *   global  one ticket spinlock for the whole table (the 2013 proposal:
+ *           x86 spinlocks were ticket locks until qspinlock in v4.2)
+ *   bucket  one ticket spinlock per bucket, lookups take it too
+ *   node    one table per NUMA node range, one spinlock per table
+ *   rht     rhashtable's answer (lib/rhashtable.c, include/linux/
+ *           rhashtable.h, v6.12): a bit spinlock in bit 0 of each bucket
+ *           head for writers; lookups take no lock at all.
+ *
+ * Lockless lookups need the entries they walk to stay valid: the kernel
+ * frees them after an RCU grace period.  Here an entry never leaves its
+ * bucket's memory while the table lives: a removed entry keeps its ->next
+ * (as hlist_del_rcu does) and goes to a per-bucket pool through a separate
+ * link, to be reused only by a later insert into the same bucket (at the
+ * head, so a reader standing on it rescans the chain and misses nothing).
+ * The model thus keeps RCU's guarantee without modelling grace periods.
+ *
+ * This header knows nothing of benchmarks.
+ */
+#ifndef PINBENCH_PINHASH_TABLE_H
+#define PINBENCH_PINHASH_TABLE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pin_design.h"
+#include "pinhash_hash.h"
+
+enum pinhash_lock { PINHASH_LOCK_GLOBAL, PINHASH_LOCK_BUCKET, PINHASH_LOCK_NODE,
+		    PINHASH_LOCK_RHT, PINHASH_NR_LOCKS };
+
+const char *pinhash_lock_name(enum pinhash_lock l);
+int pinhash_lock_parse(const char *name, size_t len);
+
+/* One pinned page: what set_pinned_page() would record. */
+struct pinhash_entry {
+	_Atomic(struct pinhash_entry *) next;
+	_Atomic unsigned long pfn;
+	_Atomic(struct pin_owner *) owner;
+	_Atomic long pins;	/* changed under the bucket's lock, read lockless by rht */
+	struct pinhash_entry *pool_next;	/* rht: link in the bucket's pool */
+};
+
+/* A FIFO ticket spinlock (arch/x86 before qspinlock). */
+struct ticket_lock {
+	_Atomic uint16_t next, owner;
+};
+
+/* Per-CPU lock statistics (CONFIG_LOCK_STAT keeps them per CPU too). */
+struct pinhash_cpu_stats {
+	_Atomic uint64_t acquisitions, contended, wait_ticks, hold_ticks;
+	char pad[32];
+};
+
+struct pinhash_table {
+	size_t nbuckets;
+	size_t first_bucket;		/* number of bucket 0 across all tables */
+	int node;			/* node of its memory range, -1: all */
+	enum pinhash_hash hash;
+	enum pinhash_lock lock_kind;
+	_Atomic(uintptr_t) *heads;	/* entry pointers; rht: bit 0 = lock */
+	struct ticket_lock *locks;	/* bucket: one per bucket; else one */
+	struct pinhash_entry **pools;	/* rht only */
+	struct pinhash_cpu_stats *stats;	/* [nr_cpus] when lockstat */
+	size_t bytes_heads, bytes_locks, bytes_pools;
+};
+
+struct pinhash_table_cfg {
+	size_t nbuckets, first_bucket;
+	int node;			/* place the table's memory here; -1: spread */
+	enum pinhash_hash hash;
+	enum pinhash_lock lock_kind;
+	bool lockstat;
+};
+
+int pinhash_table_init(struct pinhash_table *t, const struct pinhash_table_cfg *cfg);
+void pinhash_table_fini(struct pinhash_table *t);
+
+static inline size_t pinhash_table_bucket(const struct pinhash_table *t, unsigned long pfn)
+{
+	return pinhash_bucket(t->hash, pfn, t->nbuckets);
+}
+
+/*
+ * Add one pin of pfn held for owner: an existing entry counts it, else the
+ * entry is created.  Returns the pins now on pfn, or -ENOMEM.
+ */
+long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner);
+/* Drop one pin; returns the pins left (0: entry removed), -ENOENT if none. */
+long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn);
+/* The pins recorded for pfn (0 when none) and its owner (may be NULL). */
+long pinhash_table_lookup(const struct pinhash_table *t, unsigned long pfn,
+			  struct pin_owner **owner);
+/*
+ * Move the entry of from_pfn (with all its pins) to to_pfn in table dst,
+ * which may be t itself: the re-keying after a migration.  Returns the pins
+ * moved, or -ENOENT.
+ */
+long pinhash_table_rekey(struct pinhash_table *t, unsigned long from_pfn,
+			 struct pinhash_table *dst, unsigned long to_pfn);
+
+size_t pinhash_table_chains(const struct pinhash_table *t, uint32_t *chain_len, size_t max);
+/* Sums the per-CPU statistics of CPUs on node (-1: all) into out. */
+void pinhash_table_add_stats(const struct pinhash_table *t, int node,
+			     struct pin_lock_stats *out);
+size_t pinhash_table_bytes(enum pinhash_lock l, size_t nbuckets);
+
+#endif
