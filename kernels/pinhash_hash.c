@@ -26,12 +26,17 @@ const char *pinhash_hash_name(enum pinhash_hash h)
 	return (unsigned)h < PINHASH_NR_HASHES ? hash_names[h] : NULL;
 }
 
+int pinhash_name_index(const char *const *names, int nr, const char *s, size_t len)
+{
+	for (int i = 0; i < nr; i++)
+		if (strlen(names[i]) == len && !strncmp(s, names[i], len))
+			return i;
+	return -1;
+}
+
 int pinhash_hash_parse(const char *name, size_t len)
 {
-	for (int h = 0; h < PINHASH_NR_HASHES; h++)
-		if (strlen(hash_names[h]) == len && !strncmp(name, hash_names[h], len))
-			return h;
-	return -1;
+	return pinhash_name_index(hash_names, PINHASH_NR_HASHES, name, len);
 }
 
 static void jhash_mix(uint32_t s[3])

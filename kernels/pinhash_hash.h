@@ -41,6 +41,8 @@ enum pinhash_hash {
 
 /* "golden", "prime2013", "modulo", "jhash"; NULL when out of range. */
 const char *pinhash_hash_name(enum pinhash_hash h);
+/* Index of the name s[0..len) in names[0..nr), or -1. */
+int pinhash_name_index(const char *const *names, int nr, const char *s, size_t len);
 /* The hash of a name, or -1 when unknown. */
 int pinhash_hash_parse(const char *name, size_t len);
 

@@ -26,10 +26,7 @@ const char *pinhash_lock_name(enum pinhash_lock l)
 
 int pinhash_lock_parse(const char *name, size_t len)
 {
-	for (int l = 0; l < PINHASH_NR_LOCKS; l++)
-		if (strlen(lock_names[l]) == len && !strncmp(name, lock_names[l], len))
-			return l;
-	return -1;
+	return pinhash_name_index(lock_names, PINHASH_NR_LOCKS, name, len);
 }
 
 /* ---- CPUs and their nodes (for per-CPU lock statistics) ---------------- */
