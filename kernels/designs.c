@@ -1,17 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The registry of designs (placeholder until the designs land). */
+/*
+ * kernels/designs.c - the registry: every design once, and the named
+ * variants `pinbench list` prints and -d accepts.  To add a design: one
+ * line in each table (and its file in kernels/).
+ */
 #include "pin_design.h"
 
 #include <string.h>
 
-size_t pin_design_count(void) { return 0; }
-const struct pin_design_ops *pin_design_at(size_t i) { (void)i; return NULL; }
+extern const struct pin_design_ops baseline_design;
+extern const struct pin_design_ops foll_pin_design;
+
+static const struct pin_design_ops *const designs[] = {
+	&baseline_design,
+	&foll_pin_design,
+};
+
+static const struct pin_design_variant variants[] = {
+	{ "baseline", "baseline", "pin = plain reference; migration retries on a refcount mismatch", true },
+	{ "foll-pin", "foll-pin", "FOLL_PIN as merged: refcount bias 1024, exact pincount for large folios", true },
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+size_t pin_design_count(void)
+{
+	return ARRAY_LEN(designs);
+}
+
+const struct pin_design_ops *pin_design_at(size_t i)
+{
+	return i < ARRAY_LEN(designs) ? designs[i] : NULL;
+}
+
 const struct pin_design_ops *pin_design_find(const char *spec, const char **params)
 {
-	(void)spec;
-	*params = "";
+	const char *colon = strchr(spec, ':');
+	size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
+
+	for (size_t i = 0; i < ARRAY_LEN(designs); i++)
+		if (strlen(designs[i]->name) == len && !strncmp(designs[i]->name, spec, len)) {
+			if (params)
+				*params = colon ? colon + 1 : "";
+			return designs[i];
+		}
 	return NULL;
 }
-size_t pin_design_variant_count(void) { return 0; }
-const struct pin_design_variant *pin_design_variant_at(size_t i) { (void)i; return NULL; }
-const struct pin_design_variant *pin_design_variant_find(const char *name) { (void)name; return NULL; }
+
+size_t pin_design_variant_count(void)
+{
+	return ARRAY_LEN(variants);
+}
+
+const struct pin_design_variant *pin_design_variant_at(size_t i)
+{
+	return i < ARRAY_LEN(variants) ? &variants[i] : NULL;
+}
+
+const struct pin_design_variant *pin_design_variant_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(variants); i++)
+		if (!strcmp(variants[i].name, name))
+			return &variants[i];
+	return NULL;
+}

@@ -188,6 +188,14 @@ struct pin_owner {
 	pthread_mutex_t lock;			/* the owner's own lock */
 	atomic_ulong nr_moved;			/* pages moved by its hooks */
 	void *priv;
+	struct pin_mem *mem;			/* added: the memory it maps */
+	/*
+	 * Added by the designs helper: the references this owner handed out
+	 * (where each pin's handle is stored, per slot), so that an owner that
+	 * moves its own page can retarget them, as aio retargets ring_pages[].
+	 * Kept by pin_owner_note_handle(); NULL until the first note.
+	 */
+	struct owner_handle **handed_out;
 };
 
 #define SLOT_MIGRATION_ENTRY 0x1ul
@@ -221,5 +229,129 @@ void pin_owner_fini(struct pin_owner *o, struct pin_mem *mem);
 struct page *pin_owner_page(const struct pin_owner *o, size_t slot);
 /* The owner a page belongs to (page->mapping without its low bits). */
 struct pin_owner *page_owner_of(const struct page *page);
+
+/* ---- added by the designs helper (additive) ------------------------------ */
+
+/* pfn of a memmap page: (page - vmemmap) / stride, a shift when stride is 64. */
+static inline unsigned long pin_mem_memmap_pfn(const struct pin_mem *mem,
+					       const struct page *page)
+{
+	return (unsigned long)((const char *)page - mem->memmap) / mem->stride;
+}
+
+/* Is p a memmap page of mem (not a proxy, not a dynamic page)? */
+static inline bool pin_mem_is_memmap_page(const struct pin_mem *mem, const void *p)
+{
+	const char *c = p;
+
+	return c >= mem->memmap && c < mem->memmap + mem->nr_pages * mem->stride &&
+	       (size_t)(c - mem->memmap) % mem->stride == 0;
+}
+
+/* include/linux/page_ref.h: the refcount operations the designs share. */
+static inline int page_ref_count(const struct page *page)
+{
+	return atomic_load_explicit(&page->_refcount, memory_order_relaxed);
+}
+
+/* folio_ref_try_add (page_ref_add_unless(page, nr, 0)): fails when frozen. */
+static inline bool page_ref_try_add(struct page *page, int nr)
+{
+	int old = atomic_load_explicit(&page->_refcount, memory_order_relaxed);
+
+	do {
+		if (old == 0)
+			return false;
+	} while (!atomic_compare_exchange_weak_explicit(&page->_refcount, &old, old + nr,
+							memory_order_acquire,
+							memory_order_relaxed));
+	return true;
+}
+
+/* folio_ref_freeze: expected -> 0 or nothing (mm/migrate.c relies on it). */
+static inline bool page_ref_freeze(struct page *page, int expected)
+{
+	return atomic_compare_exchange_strong_explicit(&page->_refcount, &expected, 0,
+						       memory_order_acq_rel,
+						       memory_order_relaxed);
+}
+
+/* The head page of the folio a page belongs to (page_folio / compound_head). */
+static inline struct page *page_folio_head(struct page *page)
+{
+	unsigned long head = __atomic_load_n(&page->compound_head, __ATOMIC_RELAXED);
+
+	return (head & 1) ? (struct page *)(head - 1) : page;
+}
+
+/* Copy the 4 KiB frame of src to dst (memmap pages; no-op without frames). */
+void pin_mem_copy_frame(struct pin_mem *mem, struct page *dst, struct page *src);
+
+/* Map page into slot of o: mapping, index, _mapcount 0, PG_lru (anon). */
+void pin_owner_map_page(struct pin_owner *o, struct page *page, size_t slot);
+
+/* Give a folio whose refcount reached zero back to the allocator. */
+void pin_mem_free_folio(struct pin_mem *mem, struct page *head);
+
+/* Drop nr references; frees the page (its folio) to the allocator at zero. */
+bool pin_mem_put_refs(struct pin_mem *mem, struct page *page, int nr);
+
+/*
+ * Isolation for migration, as isolate_migratepages_block() does in
+ * mm/compaction.c: a reference (+1) and PG_lru cleared for an LRU page, or
+ * PG_isolated set and owner->ops->isolate() for a non-LRU movable page
+ * (isolate_movable_page, mm/migrate.c).  False: not isolatable now.
+ */
+bool pin_mem_isolate(struct pin_mem *mem, struct page *page);
+/* Undo an isolation after a failed migrate() (putback_movable_pages). */
+void pin_mem_putback(struct pin_mem *mem, struct page *page);
+
+/*
+ * Make the 2^order allocated, physically consecutive pages from head one
+ * large folio (prep_compound_page): tails point at head, their references
+ * move to the head, _pincount (in page[1]) starts at 0.  0 or -EINVAL.
+ */
+int pin_mem_prep_folio(struct pin_mem *mem, struct page *head, unsigned int order);
+/* folio_order(): kept in page[1] (the next memmap entry) as the kernel does. */
+static inline unsigned int page_folio_order(const struct pin_mem *mem,
+					    const struct page *head)
+{
+	const struct page *second = (const struct page *)((const char *)head + mem->stride);
+
+	return page_test_flag(head, PG_head) ? second->compound_order : 0;
+}
+
+/* The _pincount of a large folio (in page[1]); NULL for a small page. */
+static inline atomic_int *page_folio_pincount(const struct pin_mem *mem,
+					      const struct page *head)
+{
+	struct page *second = (struct page *)((const char *)head + mem->stride);
+
+	return page_test_flag(head, PG_head) ? &second->_pincount : NULL;
+}
+
+/* GUP's page table walk for one slot (mm/gup.c gup_fast_pte_range): the
+ * page with nr references added, waiting out migration entries; NULL if the
+ * slot is unmapped.  The references go to the folio head. */
+struct page *pin_owner_grab_slot(struct pin_owner *o, size_t slot, int nr);
+
+/*
+ * The owner's record of the handles it gave out (owner->lock held):
+ * note/forget where a handle for slot is stored; retarget every noted
+ * handle of slot to page; how many are noted.
+ */
+int pin_owner_note_handle(struct pin_owner *o, size_t slot, struct page **where);
+void pin_owner_forget_handle(struct pin_owner *o, size_t slot, struct page **where);
+void pin_owner_retarget_handles(struct pin_owner *o, size_t slot, struct page *page);
+int pin_owner_nr_handles(const struct pin_owner *o, size_t slot);
+
+/*
+ * Hooks of an owner that moves its own pages, modelled on fs/aio.c
+ * aio_migrate_folio(): under the owner's lock, check the slot still maps
+ * src, freeze src at the references the owner accounts for (mapping,
+ * isolation and the handles it noted), copy the frame, retarget the slot
+ * and every noted handle to dst.  -EAGAIN when others hold references.
+ */
+extern const struct pin_owner_ops pin_owner_ring_ops;
 
 #endif
