@@ -127,8 +127,7 @@ int hp_measure_case(struct bench_ctx *ctx, const struct hp_case *c,
 	if (out && rcs) {
 		rc = team_measure(&job, c);
 		if (rc)
-			bench_msg(ctx, "%s %s: measuring failed (%s)", c->design, c->key,
-				  strerror(rc < 0 ? -rc : rc));
+			bench_msg(ctx, "%s %s: measuring failed (%d)", c->design, c->key, rc);
 		else
 			record_all(ctx, c, out);
 	}

@@ -10,9 +10,11 @@
 #include <string.h>
 
 extern const struct bench bench_timer;
+extern const struct bench bench_hotpath;
 
 static const struct bench *const benches[] = {
 	&bench_timer,
+	&bench_hotpath,
 };
 
 #define NR_BENCHES (sizeof(benches) / sizeof(benches[0]))
