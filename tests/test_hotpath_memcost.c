@@ -27,6 +27,18 @@
 		fail_msg("%s = %.12g, expected %.12g", #a, a_, b_);	\
 } while (0)
 
+/* The whole row against hand figures. */
+static void expect_row(const struct memcost_row *r, double bytes, double extra,
+		       double pct, double extra_pct, double gib, double extra_gib)
+{
+	assert_near(r->bytes_per_page, bytes, EPS);
+	assert_near(r->extra_bytes_per_page, extra, EPS);
+	assert_near(r->pct_ram, pct, EPS);
+	assert_near(r->extra_pct_ram, extra_pct, EPS);
+	assert_near(r->gib_per_tib, gib, EPS);
+	assert_near(r->extra_gib_per_tib, extra_gib, EPS);
+}
+
 static void test_today(void **state)
 {
 	struct mem_cost c = { .page_struct_bytes = 64 };
@@ -35,29 +47,20 @@ static void test_today(void **state)
 	(void)state;
 	memcost_from(&c, TIB_BYTES, &r);
 	assert_near(r.pages, 268435456.0, EPS);
-	assert_near(r.bytes_per_page, 64, EPS);
-	assert_near(r.extra_bytes_per_page, 0, EPS);
-	assert_near(r.pct_ram, 1.5625, EPS);
-	assert_near(r.gib_per_tib, 16, EPS);
-	assert_near(r.extra_gib_per_tib, 0, EPS);
+	expect_row(&r, 64, 0, 1.5625, 0, 16, 0);
 }
 
+/* Tang Chen's two callback pointers, on this machine's 24 GiB. */
 static void test_sixteen_bytes_per_page(void **state)
 {
 	uint64_t ram = 24ull << 30;
-	double pages = (double)(ram / 4096);
 	struct mem_cost c = { .page_struct_bytes = 80, .extra_per_page = 16,
-			      .total_extra_bytes = 16 * pages };
+			      .total_extra_bytes = 16 * (double)(ram / 4096) };
 	struct memcost_row r;
 
 	(void)state;
 	memcost_from(&c, ram, &r);
-	assert_near(r.bytes_per_page, 80, EPS);
-	assert_near(r.extra_bytes_per_page, 16, EPS);
-	assert_near(r.pct_ram, 1.953125, EPS);
-	assert_near(r.extra_pct_ram, 0.390625, EPS);
-	assert_near(r.gib_per_tib, 20, EPS);
-	assert_near(r.extra_gib_per_tib, 4, EPS);
+	expect_row(&r, 80, 16, 1.953125, 0.390625, 20, 4);
 }
 
 /* Per-pin and fixed costs are spread over every page of the machine. */
