@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench/cmd_plot.c - `pinbench plot RUN... [-o DIR]`: per benchmark and
+ * metric one figure, as PNG and SVG and as 80-column text (gnuplot's dumb
+ * terminal) for an e-mail body.  Several runs share each figure; the
+ * legend names the run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd_plot.h"
+#include "commands.h"
+
+static const char usage[] =
+	"usage: pinbench plot [-o DIR] RUN...\n"
+	"Writes DIR/<bench>-<metric>.{png,svg,txt} (DIR defaults to RUN/plots for\n"
+	"one run) and the data gnuplot read into DIR/data/.  Templates: plots/*.gp\n"
+	"($PINBENCH_PLOTS overrides where they are).\n";
+
+static const char *const outputs[] = { "png", "svg", "txt" };
+
+/*
+ * 80 columns hold the names of a few boxes only: past this many the text
+ * figure numbers them (box.gp) and the names follow below it.
+ */
+#define BOX_TEXT_NAMED_SLOTS 6
+
+static int mkdir_p(const char *dir)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(path, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static void axis_label(const struct figure *f, char *out, size_t len)
+{
+	if (*f->key->unit && strcmp(f->key->unit, "-"))
+		snprintf(out, len, "%s (%s, %s is better)", f->key->metric, f->key->unit,
+			 f->key->higher_better ? "higher" : "lower");
+	else
+		snprintf(out, len, "%s (%s is better)", f->key->metric,
+			 f->key->higher_better ? "higher" : "lower");
+}
+
+static void figure_vars(const struct figure *f, size_t nr_runs, const char *data,
+			const char *outbase, const struct fig_blocks *b,
+			struct gp_vars *v)
+{
+	char text[512];
+
+	gp_var_str(v, "datafile", data);
+	gp_var_str(v, "outbase", outbase);
+	snprintf(text, sizeof(text), "%s: %s, %s", f->key->bench, f->key->metric,
+		 f->kind == FIG_SWEEP ? "mean and 95% CI"
+				      : "median, quartiles, min-max");
+	gp_var_str(v, "title", text);
+	axis_label(f, text, sizeof(text));
+	gp_var_str(v, "ylabel", text);
+	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : "design, case");
+	gp_var_num(v, "logx", f->logx);
+	gp_var_num(v, "logy", f->logy);
+	gp_var_num(v, "nblocks", (double)b->nr);
+	gp_var_num(v, "per_run", (double)b->per_run);
+	/* Sizes on a log2 axis read best as 4Ki, 1Mi, 1Gi. */
+	gp_var_num(v, "xbinary", f->logx && strstr(f->xkey, "size"));
+	if (f->kind == FIG_BOX) {
+		gp_var_num(v, "nslots", (double)figure_box_slots(f));
+		gp_var_num(v, "boxwidth", 0.7 / (double)figure_nr_runs(f, nr_runs));
+		gp_var_num(v, "numbered", figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS);
+	}
+}
+
+/* Every output is there and not empty. */
+static int check_outputs(const char *outbase, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+		char path[4400];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s.%s", outbase, outputs[i]);
+		if (stat(path, &st) || st.st_size == 0) {
+			snprintf(err, errlen, "gnuplot wrote no %.512s", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * gnuplot's dumb terminal starts a page with a form feed and pads lines
+ * with blanks: an e-mail body wants neither, nor the blank lines on top.
+ */
+static int tidy_text(const char *outbase, char *err, size_t errlen)
+{
+	char path[4400], *buf = NULL, *line = NULL;
+	size_t size = 0, cap = 0;
+	FILE *in, *out;
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "%s.txt", outbase);
+	if (!(in = fopen(path, "r")) || !(out = open_memstream(&buf, &size))) {
+		snprintf(err, errlen, "cannot read %.512s: %s", path, strerror(errno));
+		if (in)
+			fclose(in);
+		return -1;
+	}
+	while ((len = getline(&line, &cap, in)) > 0) {
+		char *p = line + strspn(line, "\f");
+
+		while (len > 0 && strchr(" \n\f", line[len - 1]))
+			line[--len] = 0;
+		if (*p || size)
+			fprintf(out, "%s\n", p);
+	}
+	free(line);
+	fclose(in);
+	fclose(out);
+	in = fopen(path, "w");
+	if (!in || fwrite(buf, 1, size, in) != size || fclose(in)) {
+		snprintf(err, errlen, "cannot write %.512s", path);
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	return 0;
+}
+
+static int append_box_legend(const struct figure *f, const char *outbase,
+			     char *err, size_t errlen)
+{
+	char path[4400];
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s.txt", outbase);
+	out = fopen(path, "a");
+	if (!out) {
+		snprintf(err, errlen, "cannot append to %.512s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(out, "x: ");
+	figure_box_legend(f, out, 77);
+	return fclose(out);
+}
+
+struct plot_ctx {
+	const struct run *runs;
+	size_t nr_runs;
+	const char *dir;
+	char templates[4096];
+};
+
+static int plot_figure(const struct plot_ctx *p, const struct figure *f,
+		       char *err, size_t errlen)
+{
+	char name[512], data[4200], outbase[4200], log[4200], tpl[4200];
+	struct gp_vars vars = { .len = 0 };
+	struct fig_blocks blocks;
+
+	figure_name(f, name, sizeof(name));
+	snprintf(data, sizeof(data), "%s/data/%s.dat", p->dir, name);
+	snprintf(log, sizeof(log), "%s/data/%s.log", p->dir, name);
+	snprintf(outbase, sizeof(outbase), "%s/%s", p->dir, name);
+	snprintf(tpl, sizeof(tpl), "%s/%s.gp", p->templates,
+		 f->kind == FIG_SWEEP ? "sweep" : "box");
+	if (figure_write_data(f, p->runs, p->nr_runs, data, &blocks, err, errlen))
+		return -1;
+	figure_vars(f, p->nr_runs, data, outbase, &blocks, &vars);
+	if (gnuplot_run(tpl, &vars, log, PLOT_GNUPLOT_TIMEOUT_S, err, errlen))
+		return -1;
+	remove(log);	/* kept only when gnuplot failed */
+	if (check_outputs(outbase, err, errlen) || tidy_text(outbase, err, errlen))
+		return -1;
+	return f->kind == FIG_BOX && figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS
+	       ? append_box_legend(f, outbase, err, errlen) : 0;
+}
+
+static int plot_all(const struct plot_ctx *p, FILE *out)
+{
+	size_t nr;
+	struct figure *figs = figures_build(p->runs, p->nr_runs, &nr);
+	char err[1024] = "", data_dir[4200];
+	int ret = 0;
+
+	snprintf(data_dir, sizeof(data_dir), "%s/data", p->dir);
+	if (!figs) {
+		snprintf(err, sizeof(err), "out of memory");
+		ret = 1;
+	} else if (!nr) {
+		snprintf(err, sizeof(err), "no measured metric to plot in %s", p->runs[0].dir);
+		ret = 2;
+	} else if (mkdir_p(data_dir)) {
+		snprintf(err, sizeof(err), "cannot create %.512s: %s", data_dir, strerror(errno));
+		ret = 1;
+	}
+	for (size_t i = 0; !ret && i < nr; i++)
+		ret = plot_figure(p, &figs[i], err, sizeof(err)) ? 1 : 0;
+	if (ret)
+		fprintf(stderr, "pinbench plot: %s\n", err);
+	else
+		fprintf(out, "pinbench plot: %zu figure%s (png, svg, txt) in %s\n", nr,
+			nr == 1 ? "" : "s", p->dir);
+	figures_free(figs, nr);
+	return ret;
+}
+
+/* 0 to go on, -1 for --help, else the exit status. */
+static int parse_opts(int argc, char **argv, const char **dir)
+{
+	static const struct option longs[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+o:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o': *dir = optarg; break;
+		case 'h': printf("%s", usage); return -1;
+		default: fprintf(stderr, "%s", usage); return 2;
+		}
+	}
+	if (optind >= argc || (!*dir && argc - optind > 1)) {
+		fprintf(stderr, "pinbench plot: %s\n%s", optind >= argc ? "no run given"
+			: "several runs need -o DIR", usage);
+		return 2;
+	}
+	return 0;
+}
+
+static int plot_runs(char **dirs, size_t nr, const char *out_dir, const char *templates,
+		     FILE *out)
+{
+	struct plot_ctx p = { .nr_runs = nr };
+	struct run *runs = calloc(nr, sizeof(*runs));
+	char err[512] = "", dflt[4200];
+	int ret;
+
+	if (!runs || runs_load(dirs, nr, runs, err, sizeof(err))) {
+		fprintf(stderr, "pinbench plot: %s\n", runs ? err : "out of memory");
+		free(runs);
+		return 2;
+	}
+	snprintf(dflt, sizeof(dflt), "%s/plots", dirs[0]);
+	p.runs = runs;
+	snprintf(p.templates, sizeof(p.templates), "%s", templates);
+	p.dir = out_dir ? out_dir : dflt;
+	ret = plot_all(&p, out);
+	runs_free(runs, nr);
+	free(runs);
+	return ret;
+}
+
+int plot_main(int argc, char **argv, FILE *out)
+{
+	const char *dir = NULL;
+	char templates[4096];
+	int ret = parse_opts(argc, argv, &dir);
+
+	if (ret)
+		return ret < 0 ? 0 : ret;
+	if (!plot_have_gnuplot()) {
+		fprintf(stderr, "pinbench plot: gnuplot not found on PATH "
+			"(apt-get install gnuplot-nox)\n");
+		return 1;
+	}
+	if (plot_templates_dir(templates, sizeof(templates))) {
+		fprintf(stderr, "pinbench plot: no templates (box.gp) in %s; set "
+			"PINBENCH_PLOTS to the plots/ directory\n", templates);
+		return 1;
+	}
+	return plot_runs(argv + optind, (size_t)(argc - optind), dir, templates, out);
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	return plot_main(argc, argv, stdout);
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/test_plot.c - `pinbench plot` on a small synthetic run: each
+ * template (box.gp, sweep.gp) writes a non-empty PNG, SVG and 80-column
+ * text figure; the figure kind and log axes follow the case parameters;
+ * a missing gnuplot is one clear failure.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cmd_plot.h"
+#include "compare_synth.h"
+
+struct fixture {
+	char *tmp;
+	char run[4200], out[4200];
+};
+
+/* A size sweep over 4 decades and a set of modes without a number. */
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct results *r;
+	char case_[64];
+
+	f->tmp = synth_tmpdir();
+	r = synth_open(f->tmp, "run", "synthetic", "complete");
+	for (long size = 4096; size <= 64L << 20; size *= 16) {
+		snprintf(case_, sizeof(case_), "size=%ld,threads=1", size);
+		synth_series(r, "syn", "d1", case_, "ns_per_page", "ns", false,
+			     10.0 + (double)(size >> 12), 0.05, (unsigned)size);
+	}
+	synth_series(r, "syn", "d1", "mode=a", "pins_per_s", "pins/s", true, 1e6, 0.05, 1);
+	synth_series(r, "syn", "d2", "mode=a", "pins_per_s", "pins/s", true, 2e6, 0.05, 2);
+	synth_series(r, "syn", "d1", "mode=a", "vmstat.nr_foll_pin_acquired", "count",
+		     false, 10.0, 0.0, 3);
+	assert_int_equal(results_close(r), 0);
+	snprintf(f->run, sizeof(f->run), "%s/run", f->tmp);
+	snprintf(f->out, sizeof(f->out), "%s/plots", f->tmp);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	synth_rmtree(f->tmp);
+	free(f);
+	return 0;
+}
+
+static void test_case_number(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_true(case_number("size=4K,threads=2", "size", &v));
+	assert_true(v == 4096.0);
+	assert_true(case_number("size=4K,threads=2", "threads", &v));
+	assert_true(v == 2.0);
+	assert_false(case_number("mode=a", "mode", &v));
+	assert_false(case_number("nsize=4", "size", &v));
+	assert_false(case_number("size=", "size", &v));
+}
+
+static void test_figure_kinds(void **state)
+{
+	struct fixture *f = *state;
+	char *dirs[1] = { f->run }, err[256];
+	struct run run;
+	struct figure *figs;
+	size_t nr;
+
+	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
+	figs = figures_build(&run, 1, &nr);
+	assert_non_null(figs);
+	assert_int_equal(nr, 2);	/* vmstat counters are not plotted */
+	assert_string_equal(figs[0].key->metric, "ns_per_page");
+	assert_int_equal(figs[0].kind, FIG_SWEEP);
+	assert_string_equal(figs[0].xkey, "size");	/* threads does not vary */
+	assert_true(figs[0].logx);
+	assert_string_equal(figs[1].key->metric, "pins_per_s");
+	assert_int_equal(figs[1].kind, FIG_BOX);
+	assert_false(figs[1].logy);
+	figures_free(figs, nr);
+	runs_free(&run, 1);
+}
+
+static int plot(struct fixture *f)
+{
+	char *argv[] = { "plot", "-o", f->out, f->run };
+	FILE *out = fopen("/dev/null", "w");
+	int ret = plot_main(4, argv, out);
+
+	fclose(out);
+	return ret;
+}
+
+static void check_file(const char *dir, const char *name, const char *ext,
+		       const char *magic)
+{
+	char path[4400], head[16] = "";
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	assert_true(fread(head, 1, sizeof(head) - 1, in) > 0);
+	fclose(in);
+	assert_memory_equal(head, magic, strlen(magic));
+}
+
+/* The text figure is 80 columns wide at most and carries its title. */
+static void check_text(const char *dir, const char *name, const char *title)
+{
+	char path[4400], line[512];
+	bool titled = false;
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	while (fgets(line, sizeof(line), in)) {
+		assert_true(strcspn(line, "\n") <= 80);
+		titled |= strstr(line, title) != NULL;
+	}
+	fclose(in);
+	assert_true(titled);
+}
+
+static void test_each_template_writes_three_outputs(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const names[] = { "syn-ns_per_page", "syn-pins_per_s" };
+
+	if (!plot_have_gnuplot())
+		skip();
+	assert_int_equal(plot(f), 0);
+	for (size_t i = 0; i < 2; i++) {
+		check_file(f->out, names[i], "png", "\x89PNG");
+		check_file(f->out, names[i], "svg", "<?xml");
+		check_text(f->out, names[i], i ? "syn: pins_per_s" : "syn: ns_per_page");
+	}
+}
+
+static void test_no_gnuplot(void **state)
+{
+	struct fixture *f = *state;
+	char *path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+
+	setenv("PATH", f->tmp, 1);	/* a directory without gnuplot */
+	assert_int_equal(plot(f), 1);
+	setenv("PATH", path, 1);
+	free(path);
+}
+
+static void test_bad_usage(void **state)
+{
+	struct fixture *f = *state;
+	char *two[] = { "plot", f->run, f->run };
+	char *none[] = { "plot" };
+	char *missing[] = { "plot", "-o", f->out, "/nonexistent/run" };
+
+	assert_int_equal(plot_main(3, two, stdout), 2);		/* several need -o */
+	assert_int_equal(plot_main(1, none, stdout), 2);
+	if (plot_have_gnuplot())
+		assert_int_equal(plot_main(4, missing, stdout), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_case_number),
+		cmocka_unit_test(test_figure_kinds),
+		cmocka_unit_test(test_each_template_writes_three_outputs),
+		cmocka_unit_test(test_no_gnuplot),
+		cmocka_unit_test(test_bad_usage),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
