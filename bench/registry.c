@@ -11,10 +11,12 @@
 
 extern const struct bench bench_timer;
 extern const struct bench bench_hotpath;
+extern const struct bench bench_cmodel;
 
 static const struct bench *const benches[] = {
 	&bench_timer,
 	&bench_hotpath,
+	&bench_cmodel,
 };
 
 #define NR_BENCHES (sizeof(benches) / sizeof(benches[0]))

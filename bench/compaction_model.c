@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmodel: compaction latency and success of every design on the same work.
+ *
+ * The kernel on the machine implements one design; to compare all of them,
+ * compaction runs in user space over a model zone (compaction_model_scan.c)
+ * with each design deciding what may move and how.  The zone is fragmented
+ * as the real-kernel benchmark fragments memory (every page touched, then
+ * every other 4 KiB page freed) and pinners stand for its fio jobs
+ * (compaction_model_pinners.c).  Scenarios: no pins, short-term pins,
+ * long-term pins, both; modes: the whole zone (compact_memory) and until one
+ * free pageblock (a THP-sized request).
+ *
+ * Pinner defaults come from /work/shared/notes/lab-machine.md, measured on
+ * this machine's kind with fio: 4 KiB random reads at queue depth 32 give
+ * about 86k IOPS with exactly 1 pin per I/O; io_uring fixed buffers are
+ * 16 buffers x 16 pages pinned once.  An aio ring for 32 events is one page
+ * (fs/aio.c ioctx_alloc/aio_setup_ring: max(32, 4 * cpus) * 2 + 2 events of
+ * 32 bytes plus the header).
+ */
+#include "bench.h"
+#include "compaction_model.h"
+#include "compaction_model_pinners.h"
+#include "stats.h"
+#include "timer.h"
+#include "topo.h"
+
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUICK_ZONE_MIB 256
+#define FULL_ZONE_MIB 1024
+#define PAGES_PER_MIB 256
+
+static const struct cm_pinner_cfg default_pinners = {
+	.iops = 86000, .qd = 32, .pins_per_io = 1, .batch = 8,
+	.fixed_bufs = 16, .fixed_buf_pages = 16, .ring_pages = 1,
+};
+
+static const struct scenario {
+	const char *name;
+	bool short_pins, long_pins;
+} scenarios[] = {
+	{ "none", false, false },
+	{ "short", true, false },
+	{ "long", false, true },
+	{ "both", true, true },
+};
+#define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+static const struct {
+	enum cm_mode mode;
+	const char *name;
+} modes[] = {
+	{ CM_WHOLE_ZONE, "zone" },
+	{ CM_ONE_BLOCK, "block" },
+};
+#define NR_MODES (sizeof(modes) / sizeof(modes[0]))
+
+struct cm_params {
+	unsigned long zone_pages;	/* per node */
+	unsigned reps;
+	struct cm_pinner_cfg pin;
+};
+
+/* One design's model memory, its zones, and what one compaction needs. */
+struct design_run {
+	struct bench_ctx *ctx;
+	const struct cm_params *prm;
+	const char *design;
+	struct pin_mem mem;
+	int nr_zones;
+	struct cm_zone zone[MODEL_MAX_NODES];
+	struct cm_owners owners[MODEL_MAX_NODES];
+	struct cm_stats st[MODEL_MAX_NODES];
+	unsigned char *role;		/* zone_pages entries */
+	enum cm_mode mode;
+	int cpus[2];
+};
+
+static void params_for(const struct bench_ctx *ctx, struct cm_params *p)
+{
+	bool full = bench_mode(ctx) == BENCH_FULL;
+
+	p->zone_pages = (unsigned long)(full ? FULL_ZONE_MIB : QUICK_ZONE_MIB) * PAGES_PER_MIB;
+	p->reps = bench_reps(ctx, full ? 5 : 3);
+	p->pin = default_pinners;
+}
+
+/* ---- setting up a design ---------------------------------------------- */
+
+static const struct pin_design_ops *resolve_design(const char *name, const char **params)
+{
+	const struct pin_design_variant *v = pin_design_variant_find(name);
+
+	return pin_design_find(v ? v->spec : name, params);
+}
+
+/* Touch every frame once so that no migration pays a first-touch fault. */
+static void prefault_frames(struct pin_mem *mem)
+{
+	for (unsigned long pfn = 0; pfn < mem->nr_pages; pfn++)
+		*(volatile unsigned long *)pin_mem_frame(mem, pfn) = pfn;
+}
+
+static int design_open(struct design_run *d, const char *name)
+{
+	const char *params = "";
+	const struct pin_design_ops *ops = resolve_design(name, &params);
+	int nodes = topo_nr_nodes() > 0 ? topo_nr_nodes() : 1;
+	struct pin_mem_config cfg = {
+		.nr_pages = d->prm->zone_pages * (unsigned long)nodes, .nr_nodes = nodes,
+		.frames = true, .hugepages = true,
+	};
+	char err[256];
+
+	if (!ops) {
+		bench_fail(d->ctx, "unknown design '%s'", name);
+		return -EINVAL;
+	}
+	if (pin_mem_init(&d->mem, ops, params, &cfg, err, sizeof(err))) {
+		bench_fail(d->ctx, "%s: %s", name, err);
+		return -ENOMEM;
+	}
+	prefault_frames(&d->mem);
+	d->design = name;
+	d->nr_zones = d->mem.nr_ranges;
+	for (int r = 0; r < d->nr_zones; r++)
+		d->zone[r] = (struct cm_zone){
+			.mem = &d->mem, .range = r,
+			.start_pfn = d->mem.range[r].start_pfn,
+			.end_pfn = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
+			.pageblock_order = MODEL_PAGEBLOCK_ORDER,
+			.cluster_max = CM_CLUSTER_MAX,
+			.skip_maybe_pinned = cm_design_skips_maybe_pinned(ops),
+		};
+	return 0;
+}
+
+/* ---- one compaction ----------------------------------------------------- */
+
+/*
+ * The layout of zone r for a scenario and rep: the same for every design
+ * and mode, so that they compact the same memory.  The pinners' buffers
+ * live in the first zone, the node their CPUs are on.
+ */
+static int make_layout(struct design_run *d, int r, const struct scenario *sc, unsigned rep)
+{
+	const struct cm_pinner_cfg *c = &d->prm->pin;
+	unsigned long n = d->prm->zone_pages;
+	struct gsl_rng *rng = bench_rng(d->ctx, ((uint64_t)rep << 16) | ((uint64_t)r << 8) |
+					(uint64_t)(sc - scenarios));
+	int rc = 0;
+
+	cm_layout_fragment(d->role, n);
+	if (r == 0 && sc->short_pins)
+		rc = cm_layout_place(d->role, n, CM_ROLE_SHORT, 1, c->qd * c->pins_per_io, rng);
+	if (r == 0 && sc->long_pins && !rc)
+		rc = cm_layout_place(d->role, n, CM_ROLE_FIXED, c->fixed_bufs,
+				     c->fixed_buf_pages, rng);
+	if (r == 0 && sc->long_pins && !rc && c->ring_pages)
+		rc = cm_layout_place(d->role, n, CM_ROLE_RING, 1, c->ring_pages, rng);
+	gsl_rng_free((gsl_rng *)rng);
+	return rc;
+}
+
+static void compact_all_zones(void *arg)
+{
+	struct design_run *d = arg;
+
+	for (int r = 0; r < d->nr_zones; r++)
+		cm_compact_zone(&d->zone[r], d->mode, &d->st[r], NULL);
+}
+
+static void depopulate_all(struct design_run *d, int nr)
+{
+	for (int r = 0; r < nr; r++)
+		cm_zone_depopulate(&d->zone[r], &d->owners[r]);
+}
+
+static int populate_all(struct design_run *d, const struct scenario *sc, unsigned rep)
+{
+	int rc = 0, r;
+
+	for (r = 0; r < d->nr_zones && !rc; r++) {
+		rc = make_layout(d, r, sc, rep);
+		if (!rc)
+			rc = cm_zone_populate(&d->zone[r], d->role, &d->owners[r]);
+	}
+	if (rc)
+		depopulate_all(d, r - 1);
+	return rc;
+}
+
+/* ---- recording ------------------------------------------------------------ */
+
+static void rec(struct design_run *d, const char *case_, const char *metric,
+		const char *unit, enum better b, unsigned rep, double v)
+{
+	struct result_key k = { d->design, case_, metric, unit, b };
+
+	bench_record(d->ctx, &k, rep, v);
+}
+
+static void sum_stats(const struct design_run *d, struct cm_stats *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (int r = 0; r < d->nr_zones; r++) {
+		const struct cm_stats *s = &d->st[r];
+
+		t->scanned += s->scanned;
+		t->free_scanned += s->free_scanned;
+		t->isolated += s->isolated;
+		t->skipped_pinned += s->skipped_pinned;
+		t->migrated += s->migrated;
+		t->failed += s->failed;
+		t->retried += s->retried;
+		t->ticks += s->ticks;
+		t->ticks_not_moved += s->ticks_not_moved;
+		t->free_blocks_before += s->free_blocks_before;
+		t->free_blocks_after += s->free_blocks_after;
+	}
+}
+
+static void record_compaction(struct design_run *d, const char *case_, unsigned rep)
+{
+	struct cm_stats t;
+
+	sum_stats(d, &t);
+	rec(d, case_, "latency", "ms", BETTER_LOWER, rep, timer_ticks_to_ns((double)t.ticks) / 1e6);
+	rec(d, case_, "not_moved_time", "ms", BETTER_LOWER, rep,
+	    timer_ticks_to_ns((double)t.ticks_not_moved) / 1e6);
+	rec(d, case_, "scanned", "pages", BETTER_LOWER, rep, (double)t.scanned);
+	rec(d, case_, "free_scanned", "pages", BETTER_LOWER, rep, (double)t.free_scanned);
+	rec(d, case_, "isolated", "pages", BETTER_LOWER, rep, (double)t.isolated);
+	rec(d, case_, "skipped_pinned", "pages", BETTER_LOWER, rep, (double)t.skipped_pinned);
+	rec(d, case_, "migrated", "pages", BETTER_HIGHER, rep, (double)t.migrated);
+	rec(d, case_, "failed", "pages", BETTER_LOWER, rep, (double)t.failed);
+	rec(d, case_, "retried", "calls", BETTER_LOWER, rep, (double)t.retried);
+	rec(d, case_, "order9_blocks", "blocks", BETTER_HIGHER, rep,
+	    (double)t.free_blocks_after - (double)t.free_blocks_before);
+}
+
+/* p50 and p99 of one rep's latency samples, as two rows. */
+static void record_lat(struct design_run *d, const char *case_, const char *what,
+		       const struct cm_lat *l, unsigned rep)
+{
+	char metric[64];
+	struct stats st;
+
+	if (!l->n)
+		return;
+	stats_compute(l->v, l->n, &st);
+	snprintf(metric, sizeof(metric), "%s_p50", what);
+	rec(d, case_, metric, "ns", BETTER_LOWER, rep, st.median);
+	snprintf(metric, sizeof(metric), "%s_p99", what);
+	rec(d, case_, metric, "ns", BETTER_LOWER, rep, st.p99);
+}
+
+static void record_pinners(struct design_run *d, const char *case_,
+			   const struct cm_pinners *p, unsigned rep)
+{
+	record_lat(d, case_, "short_pin", &p->short_pin, rep);
+	record_lat(d, case_, "short_unpin", &p->short_unpin, rep);
+	record_lat(d, case_, "long_pin", &p->long_pin, rep);
+	record_lat(d, case_, "long_unpin", &p->long_unpin, rep);
+	if (p->short_on && p->compact_ticks)
+		rec(d, case_, "short_iops", "io/s", BETTER_HIGHER, rep,
+		    (double)p->ios_compacting / (timer_ticks_to_ns((double)p->compact_ticks) / 1e9));
+}
+
+/* ---- the loops ------------------------------------------------------------ */
+
+static int one_compaction(struct design_run *d, const struct scenario *sc, unsigned m,
+			  unsigned rep, struct cm_pinners *p)
+{
+	char case_[128];
+	int rc = populate_all(d, sc, rep);
+
+	if (rc) {
+		bench_fail(d->ctx, "%s: cannot lay out the zone: %s", d->design, strerror(-rc));
+		return rc;
+	}
+	d->mode = modes[m].mode;
+	p->short_on = sc->short_pins;
+	p->long_on = sc->long_pins;
+	rc = cm_pinners_run(p, d->cpus);
+	depopulate_all(d, d->nr_zones);
+	if (rc) {
+		bench_fail(d->ctx, "%s: pinners failed: %s", d->design, strerror(-rc));
+		return rc;
+	}
+	snprintf(case_, sizeof(case_), "scenario=%s,mode=%s,zone_mib=%lu", sc->name,
+		 modes[m].name, d->prm->zone_pages / PAGES_PER_MIB);
+	record_compaction(d, case_, rep);
+	record_pinners(d, case_, p, rep);
+	return 0;
+}
+
+static int run_design(struct design_run *d, size_t di, size_t nr_designs)
+{
+	struct cm_pinners p = { .mem = &d->mem, .cfg = &d->prm->pin,
+				.compact = compact_all_zones, .compact_arg = d };
+	size_t total = nr_designs * NR_SCENARIOS * NR_MODES, step = di * NR_SCENARIOS * NR_MODES;
+	int rc = 0;
+
+	p.ow = d->owners;
+	for (size_t s = 0; s < NR_SCENARIOS && !rc; s++)
+		for (unsigned m = 0; m < NR_MODES && !rc; m++, step++) {
+			bench_progress(d->ctx, (double)step / (double)total, "%s, %s pins, %s",
+				       d->design, scenarios[s].name, modes[m].name);
+			for (unsigned rep = 0; rep < d->prm->reps && !rc && !bench_should_stop(); rep++)
+				rc = one_compaction(d, &scenarios[s], m, rep, &p);
+		}
+	cm_pinners_free(&p);
+	return rc;
+}
+
+static void note_params(struct bench_ctx *ctx, const struct cm_params *p)
+{
+	const struct cm_pinner_cfg *c = &p->pin;
+
+	bench_note(ctx, "zone_pages_per_node", "%lu", p->zone_pages);
+	bench_note(ctx, "pageblock_order", "%d", MODEL_PAGEBLOCK_ORDER);
+	bench_note(ctx, "fragmentation", "every page touched, every other 4 KiB page freed");
+	bench_note(ctx, "short_pins", "iops=%.0f qd=%u pins_per_io=%u batch=%u hold_us=%.1f",
+		   c->iops, c->qd, c->pins_per_io, c->batch, 1e6 * c->qd / c->iops);
+	bench_note(ctx, "long_pins", "fixed_bufs=%u x %u pages, aio ring %u page(s)",
+		   c->fixed_bufs, c->fixed_buf_pages, c->ring_pages);
+	bench_note(ctx, "pinner_defaults_source",
+		   "lab-machine.md: fio 4k randread qd32 ~86k IOPS, 1 pin per I/O, "
+		   "io_uring fixedbufs 16x16 pages");
+	bench_note(ctx, "kernel_source", "mm/compaction.c, mm/migrate.c at torvalds/linux 0003e2a41468");
+}
+
+static enum bench_status cmodel_run(struct bench_ctx *ctx)
+{
+	struct cm_params prm;
+	struct design_run *d = calloc(1, sizeof(*d));
+	size_t nr = bench_nr_designs(ctx);
+	int rc = 0;
+
+	params_for(ctx, &prm);
+	if (!d || !(d->role = malloc(prm.zone_pages))) {
+		free(d);
+		bench_fail(ctx, "out of memory for the zone layout");
+		return BENCH_FAILED;
+	}
+	timer_init();
+	topo_init();
+	d->ctx = ctx;
+	d->prm = &prm;
+	if (topo_pick_cpus(2, d->cpus) < 2)
+		d->cpus[1] = d->cpus[0];
+	note_params(ctx, &prm);
+	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i++) {
+		rc = design_open(d, bench_design(ctx, i));
+		if (!rc) {
+			rc = run_design(d, i, nr);
+			pin_mem_fini(&d->mem);
+		}
+	}
+	free(d->role);
+	free(d);
+	if (rc)
+		return BENCH_FAILED;
+	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;
+}
+
+static double cmodel_estimate(const struct bench_ctx *ctx)
+{
+	struct cm_params p;
+	double mib;
+
+	params_for(ctx, &p);
+	mib = (double)p.zone_pages / PAGES_PER_MIB;
+	/* Measured here: about 0.4 ms per MiB for a compaction with its set-up. */
+	return (double)bench_nr_designs(ctx) *
+	       (mib * 0.002 + NR_SCENARIOS * NR_MODES * p.reps * mib * 0.0004);
+}
+
+const struct bench bench_cmodel = {
+	.name = "cmodel",
+	.summary = "compaction of a model zone: latency, success and pinner cost per design",
+	.estimate_s = cmodel_estimate,
+	.run = cmodel_run,
+};
