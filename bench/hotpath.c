@@ -198,7 +198,8 @@ static int run_team(struct hp_run *r, const struct hp_design *d, struct pin_mem 
 	struct hp_pinning p[HP_MAX_POINTS * HP_NR_PLACES];
 	size_t nr_p = pinnings(&r->sweep, p);
 	char err[256] = "";
-	struct hp_team *tm = hp_team_new(mem, d->ops, cpus, threads, where,
+	struct hp_team *tm = hp_team_new(mem, d->ops, cpus, threads,
+					 size / HP_PAGE_STRUCT_BYTES, where,
 					 r->sweep.pin_batch, err, sizeof(err));
 	int rc = tm ? 0 : -1;
 
@@ -221,8 +222,9 @@ static int run_team(struct hp_run *r, const struct hp_design *d, struct pin_mem 
 static int run_size(struct hp_run *r, const struct hp_design *d, uint64_t size)
 {
 	const struct hp_sweep *s = &r->sweep;
+	/* A working set's worth per node: any node can serve a whole team. */
 	struct pin_mem_config mc = {
-		.nr_pages = size / HP_PAGE_STRUCT_BYTES,
+		.nr_pages = size / HP_PAGE_STRUCT_BYTES * (unsigned long)r->nr_nodes,
 		.nr_nodes = r->nr_nodes,
 		.frames = false,	/* the hot path never touches frame data */
 		.hugepages = true,	/* vmemmap is PMD-mapped on x86-64 */

@@ -75,11 +75,12 @@ struct hp_team {
 };
 
 /*
- * Threads on cpus[0..nr), each with an owner mapping an equal share of the
- * model's pages from its node (local) or another node (remote).
+ * Threads on cpus[0..nr), each with an owner mapping an equal share of
+ * size_pages pages (the working set) from its node's range of the model
+ * (local) or another node's (remote).
  */
 struct hp_team *hp_team_new(struct pin_mem *mem, const struct pin_design_ops *ops,
-			    const int *cpus, int nr, enum hp_mem where,
+			    const int *cpus, int nr, size_t size_pages, enum hp_mem where,
 			    unsigned pin_batch, char *err, size_t errlen);
 void hp_team_free(struct hp_team *tm);
 /* Pin pct % of each thread's pages (placed as asked); 0 or -1 with err. */

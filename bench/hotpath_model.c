@@ -218,18 +218,19 @@ static int thread_owner(struct hp_team *tm, struct hp_thread *t, int range)
 	return 0;
 }
 
-/* How many threads take pages from each range, to share it out. */
-static size_t share_of_range(const struct hp_team *tm, const int *range_of, int r)
+/* Each thread's share of the working set, if its range can give it. */
+static size_t share_of_range(const struct hp_team *tm, const int *range_of, int r,
+			     size_t size_pages)
 {
-	size_t users = 0;
+	size_t users = 0, share = size_pages / (size_t)tm->nr;
 
 	for (int i = 0; i < tm->nr; i++)
 		users += range_of[i] == r;
-	return pin_mem_nr_free(tm->mem, r) / users;
+	return share * users <= pin_mem_nr_free(tm->mem, r) ? share : 0;
 }
 
-static int team_threads(struct hp_team *tm, enum hp_mem where, unsigned pin_batch,
-			char *err, size_t errlen)
+static int team_threads(struct hp_team *tm, size_t size_pages, enum hp_mem where,
+			unsigned pin_batch, char *err, size_t errlen)
 {
 	int range_of[TOPO_MAX_CPUS];
 
@@ -246,7 +247,7 @@ static int team_threads(struct hp_team *tm, enum hp_mem where, unsigned pin_batc
 	for (int i = 0; i < tm->nr; i++) {
 		struct hp_thread *t = &tm->th[i];
 
-		t->nr = share_of_range(tm, range_of, range_of[i]);
+		t->nr = share_of_range(tm, range_of, range_of[i], size_pages);
 		t->stream = (struct hp_stream){ .mem = tm->mem, .ops = tm->ops, .node = t->node };
 		tm->args[i] = &t->stream;
 		if (!t->nr || thread_arrays(t) || stream_arrays(&t->stream, t->nr, pin_batch) ||
@@ -263,7 +264,7 @@ static int team_threads(struct hp_team *tm, enum hp_mem where, unsigned pin_batc
 }
 
 struct hp_team *hp_team_new(struct pin_mem *mem, const struct pin_design_ops *ops,
-			    const int *cpus, int nr, enum hp_mem where,
+			    const int *cpus, int nr, size_t size_pages, enum hp_mem where,
 			    unsigned pin_batch, char *err, size_t errlen)
 {
 	struct hp_team *tm = calloc(1, sizeof(*tm) + (size_t)nr * sizeof(int));
@@ -283,7 +284,7 @@ struct hp_team *hp_team_new(struct pin_mem *mem, const struct pin_design_ops *op
 		hp_team_free(tm);
 		return NULL;
 	}
-	if (team_threads(tm, where, pin_batch, err, errlen)) {
+	if (team_threads(tm, size_pages, where, pin_batch, err, errlen)) {
 		hp_team_free(tm);
 		return NULL;
 	}
