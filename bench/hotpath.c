@@ -303,6 +303,7 @@ static void note_run(struct hp_run *r)
 	note_sizes(r->ctx, &r->sweep);
 	bench_note(r->ctx, "reps", "%u", r->cfg.reps);
 	bench_note(r->ctx, "stream_min_entries", "%u", HP_MIN_STREAM);
+	bench_note(r->ctx, "get_put_batch", "%u", HP_FOLIO_BATCH);
 	bench_note(r->ctx, "timer", "%s", timer_get()->source);
 	for (int c = 0; c < HW_NR; c++)
 		bench_note(r->ctx, counters_name(c), "%s", counters_status(c));

@@ -27,6 +27,9 @@
  */
 #define HP_MIN_STREAM (256u * 1024u)
 
+/* PAGEVEC_SIZE, the pages of a folio_batch (include/linux/pagevec.h, v6.12). */
+#define HP_FOLIO_BATCH 31
+
 /* What one thread walks in one case (the measure_fn argument). */
 struct hp_stream {
 	struct pin_mem *mem;

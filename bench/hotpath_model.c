@@ -54,9 +54,16 @@ static uint64_t chunk_pfn_to_page(struct hp_stream *s, size_t pos, size_t n)
 	return s->ops->pfn_to_page_batch(s->mem, s->pfns + pos, n);
 }
 
+/*
+ * get_put_batch takes every reference, then drops them all, as a filled
+ * folio_batch handed to release_pages() does; so feed it folio_batch-sized
+ * pieces, or a DRAM-sized chunk would miss twice per page.
+ */
 static uint64_t chunk_get_put(struct hp_stream *s, size_t pos, size_t n)
 {
-	s->ops->get_put_batch(s->mem, s->pages + pos, n);
+	for (size_t k = 0; k < n; k += HP_FOLIO_BATCH)
+		s->ops->get_put_batch(s->mem, s->pages + pos + k,
+				      n - k < HP_FOLIO_BATCH ? n - k : HP_FOLIO_BATCH);
 	return n;
 }
 
