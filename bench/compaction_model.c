@@ -243,14 +243,19 @@ static void record_compaction(struct design_run *d, const char *case_, unsigned 
 	    (double)t.free_blocks_after - (double)t.free_blocks_before);
 }
 
-/* p50 and p99 of one rep's latency samples, as two rows. */
+/*
+ * p50 and p99 of one rep's latency samples, as two rows; none when the
+ * compaction was too short to give the pinners MIN_LAT_SAMPLES batches.
+ */
+#define MIN_LAT_SAMPLES 16
+
 static void record_lat(struct design_run *d, const char *case_, const char *what,
 		       const struct cm_lat *l, unsigned rep)
 {
 	char metric[64];
 	struct stats st;
 
-	if (!l->n)
+	if (l->n < MIN_LAT_SAMPLES)
 		return;
 	stats_compute(l->v, l->n, &st);
 	snprintf(metric, sizeof(metric), "%s_p50", what);
@@ -266,7 +271,7 @@ static void record_pinners(struct design_run *d, const char *case_,
 	record_lat(d, case_, "short_unpin", &p->short_unpin, rep);
 	record_lat(d, case_, "long_pin", &p->long_pin, rep);
 	record_lat(d, case_, "long_unpin", &p->long_unpin, rep);
-	if (p->short_on && p->compact_ticks)
+	if (p->short_on && p->short_pin.n >= MIN_LAT_SAMPLES)
 		rec(d, case_, "short_iops", "io/s", BETTER_HIGHER, rep,
 		    (double)p->ios_compacting / (timer_ticks_to_ns((double)p->compact_ticks) / 1e9));
 }
@@ -292,8 +297,7 @@ static int one_compaction(struct design_run *d, const struct scenario *sc, unsig
 		bench_fail(d->ctx, "%s: pinners failed: %s", d->design, strerror(-rc));
 		return rc;
 	}
-	snprintf(case_, sizeof(case_), "scenario=%s,mode=%s,zone_mib=%lu", sc->name,
-		 modes[m].name, d->prm->zone_pages / PAGES_PER_MIB);
+	snprintf(case_, sizeof(case_), "scenario=%s,mode=%s", sc->name, modes[m].name);
 	record_compaction(d, case_, rep);
 	record_pinners(d, case_, p, rep);
 	return 0;
@@ -322,7 +326,7 @@ static void note_params(struct bench_ctx *ctx, const struct cm_params *p)
 {
 	const struct cm_pinner_cfg *c = &p->pin;
 
-	bench_note(ctx, "zone_pages_per_node", "%lu", p->zone_pages);
+	bench_note(ctx, "zone_mib_per_node", "%lu", p->zone_pages / PAGES_PER_MIB);
 	bench_note(ctx, "pageblock_order", "%d", MODEL_PAGEBLOCK_ORDER);
 	bench_note(ctx, "fragmentation", "every page touched, every other 4 KiB page freed");
 	bench_note(ctx, "short_pins", "iops=%.0f qd=%u pins_per_io=%u batch=%u hold_us=%.1f",

@@ -7,21 +7,26 @@
  * mm/compaction.c and mm/migrate.c.
  *
  *   block 0 (pfn 0-3):   U U . .      U: the fragmenter's anon page
- *   block 1 (pfn 4-7):   U P . R      P: io_uring fixed buffer, pinned
- *   block 2 (pfn 8-11):  . . . .      R: aio ring page (owner moves it)
- *   block 3 (pfn 12-15): . . U .      .: free
- *   block 4 (pfn 16-19): . . . U
+ *   block 1 (pfn 4-7):   U P . R      P: io_uring fixed buffer page, pinned
+ *   block 2 (pfn 8-11):  . . . .      R: aio ring page, pinned (its owner
+ *   block 3 (pfn 12-15): . . U .         has migration hooks)
+ *   block 4 (pfn 16-19): . . . U      .: free
  *
  * Whole zone: the migrate scanner takes block 0 (pfns 1, 0, newest first,
- * go to 16 and 17, the first free pages of block 4), then block 1: the
- * ring page 7 goes to 18 (block 4 has no more free pages, so the free
- * scanner drops to block 3: 12, 13).  Block 2 is wholly free: the free
- * scanner never takes from it, the migrate scanner only steps over it.
- * Then the scanners meet in block 3.  P at pfn 5 is
- *   baseline: isolated, fails to freeze its refcount: 3 async + 7 sync
- *             tries (NR_MAX_MIGRATE_PAGES_RETRY 10), put back; 4 -> 12;
- *   foll-pin: skipped by the maybe-pinned check, never isolated; 4 -> 12;
- *   designs that move pinned pages: 5 -> 12 and 4 -> 13, block 1 frees.
+ * go to 16 and 17, the first free pages of block 4), then block 1 (7, 5, 4
+ * newest first).  Their targets: 18, then block 3 (12, 13), block 4 having
+ * no more.  Block 2 is wholly free: the free scanner never takes from it,
+ * the migrate scanner only steps over it; the scanners meet in block 3.
+ * What happens to P and R is the design's answer:
+ *   baseline:     both pins are plain references: isolated, the refcount
+ *                 freeze fails 3 async + 7 sync times (10), put back; 4 -> 18;
+ *   foll-pin:     P is skipped by the maybe-pinned check (an LRU page); R,
+ *                 non-LRU movable, is isolated and refused at once (-EBUSY:
+ *                 one async and one sync try); 4 -> 18;
+ *   movable-ops:  R's owner moves it with its pin (7 -> 18); P fails as in
+ *                 baseline; 4 -> 12;
+ *   movers (page-callbacks, page-ext, proxy, dynamic-page): 7 -> 18,
+ *                 5 -> 12, 4 -> 13, and block 1 is free too.
  * One pageblock: block 0 is free after the first batch, and it stops there.
  */
 #include <setjmp.h>
@@ -44,15 +49,46 @@
 #define RING_PFN 7
 #define MAX_TRIES 10	/* NR_MAX_MIGRATE_PAGES_RETRY, mm/migrate.c: 3 async + 7 sync */
 
-enum outcome { PINNED_FAILS, PINNED_SKIPPED, PINNED_MOVES };
+/* What the whole-zone compaction of the zone above must do, per class. */
+struct expect {
+	unsigned long moves[5][2];	/* src -> dst, in order */
+	size_t nr_moves;
+	unsigned tries_p, tries_r;	/* migrate() calls on P and R */
+	bool p_skipped;
+	unsigned long isolated, migrated, failed, retried;
+	unsigned long free_blocks_after;
+	bool pfn13_free_scanned;
+	long ring_moved;		/* by the owner's own hook; -1: not checked */
+};
 
-/* How each design's compaction treats a pinned page with no owner hooks. */
+static const struct expect pins_fail = {
+	{ { 1, 16 }, { 0, 17 }, { 4, 18 } }, 3, MAX_TRIES, MAX_TRIES, false,
+	5, 3, 2, 2 * (MAX_TRIES - 1), 2, true, 0,
+};
+static const struct expect skip_and_refuse = {
+	{ { 1, 16 }, { 0, 17 }, { 4, 18 } }, 3, 0, 2, true,
+	4, 3, 1, 1, 2, false, 0,
+};
+static const struct expect owner_moves_ring = {
+	{ { 1, 16 }, { 0, 17 }, { 7, 18 }, { 4, 12 } }, 4, MAX_TRIES, 1, false,
+	5, 4, 1, MAX_TRIES - 1, 2, true, 1,
+};
+static const struct expect all_move = {
+	{ { 1, 16 }, { 0, 17 }, { 7, 18 }, { 5, 12 }, { 4, 13 } }, 5, 1, 1, false,
+	5, 5, 0, 0, 3, true, -1,
+};
+
 static const struct {
 	const char *design;
-	enum outcome outcome;
+	const struct expect *expect;
 } expected[] = {
-	{ "baseline", PINNED_FAILS },
-	{ "foll-pin", PINNED_SKIPPED },
+	{ "baseline", &pins_fail },
+	{ "foll-pin", &skip_and_refuse },
+	{ "movable-ops", &owner_moves_ring },
+	{ "page-callbacks", &all_move },
+	{ "page-ext", &all_move },
+	{ "proxy", &all_move },
+	{ "dynamic-page", &all_move },
 };
 
 static const unsigned char layout[NR_PAGES] = {
@@ -90,7 +126,7 @@ struct fixture {
 	struct pin_mem mem;
 	struct cm_zone zone;
 	struct cm_owners ow;
-	struct page *pin;	/* the handle of the fixed buffer's pin */
+	struct page *pin[CM_ROLE_NR];	/* the handle of P's and R's pin */
 	struct seen seen;
 	struct cm_stats st;
 };
@@ -134,7 +170,8 @@ static void open_zone(struct fixture *f, const struct pin_design_ops *ops, const
 	};
 	assert_int_equal(cm_zone_populate(&f->zone, layout, &f->ow), 0);
 	tag_frames(f, false);
-	assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[CM_ROLE_FIXED], 0, 1, &f->pin), 1);
+	for (int r = CM_ROLE_FIXED; r <= CM_ROLE_RING; r++)
+		assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[r], 0, 1, &f->pin[r]), 1);
 }
 
 static void compact(struct fixture *f, enum cm_mode mode)
@@ -144,16 +181,18 @@ static void compact(struct fixture *f, enum cm_mode mode)
 	cm_compact_zone(&f->zone, mode, &f->st, &tr);
 }
 
-/* The pin survived (wherever its page is now), data too; all pages return. */
+/* The pins survived (wherever their pages are now), data too; all pages return. */
 static void close_zone(struct fixture *f)
 {
-	struct page *pinned = pin_owner_page(&f->ow.owner[CM_ROLE_FIXED], 0);
+	for (int r = CM_ROLE_FIXED; r <= CM_ROLE_RING; r++) {
+		struct page *pinned = pin_owner_page(&f->ow.owner[r], 0);
 
-	assert_int_equal(f->ops->pin_count(&f->mem, pinned), 1);
-	assert_int_equal(f->ops->page_to_pfn(&f->mem, f->pin),
-			 pin_mem_memmap_pfn(&f->mem, pinned));
+		assert_int_equal(f->ops->pin_count(&f->mem, pinned), 1);
+		assert_int_equal(f->ops->page_to_pfn(&f->mem, f->pin[r]),
+				 pin_mem_memmap_pfn(&f->mem, pinned));
+		f->ops->unpin_range(&f->mem, &f->pin[r], 1);
+	}
 	tag_frames(f, true);
-	f->ops->unpin_range(&f->mem, &f->pin, 1);
 	cm_zone_depopulate(&f->zone, &f->ow);
 	assert_int_equal(pin_mem_nr_free(&f->mem, 0), NR_PAGES);
 	pin_mem_fini(&f->mem);
@@ -193,78 +232,35 @@ static void check_common_whole_zone(const struct fixture *f)
 	/* The free scanner stays out of the migrate scanner's blocks and block 2. */
 	assert_range_seen(s, CM_EV_FREE_SCAN, 0, 11, 0);
 	assert_range_seen(s, CM_EV_FREE_SCAN, 16, 19, 1);
+	assert_int_equal(s->count[12][CM_EV_FREE_SCAN], 1);
+	assert_range_seen(s, CM_EV_FREE_SCAN, 14, 15, 0);
 	assert_range_seen(s, CM_EV_ISOLATE, 0, 1, 1);
 	assert_int_equal(s->count[4][CM_EV_ISOLATE], 1);
 	assert_int_equal(s->count[RING_PFN][CM_EV_ISOLATE], 1);
-	assert_int_equal(f->ow.owner[CM_ROLE_RING].nr_moved, 1);
 	assert_int_equal(f->st.scanned, 12);
 	assert_int_equal(f->st.free_blocks_before, 1);
 }
 
-static void check_pinned_fails(const struct fixture *f)
+static void check_whole_zone(const struct fixture *f, const struct expect *e)
 {
-	static const unsigned long moves[][2] = { { 1, 16 }, { 0, 17 }, { 7, 18 }, { 4, 12 } };
 	const struct seen *s = &f->seen;
 
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ISOLATE], 1);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ATTEMPT], MAX_TRIES);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_FAILED], 1);
-	assert_moves(s, moves, 4);
-	/* The retries all reuse target 13, which goes back unused at the end. */
-	assert_range_seen(s, CM_EV_TARGET, 12, 13, 1);
-	assert_int_equal(f->st.isolated, 5);
-	assert_int_equal(f->st.migrated, 4);
-	assert_int_equal(f->st.failed, 1);
-	assert_int_equal(f->st.retried, MAX_TRIES - 1);
-	assert_int_equal(f->st.free_blocks_after, 2);
-	assert_true(f->st.ticks_not_moved > 0);
-}
-
-static void check_pinned_skipped(const struct fixture *f)
-{
-	static const unsigned long moves[][2] = { { 1, 16 }, { 0, 17 }, { 7, 18 }, { 4, 12 } };
-	const struct seen *s = &f->seen;
-
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_SKIP_PINNED], 1);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ISOLATE], 0);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ATTEMPT], 0);
-	assert_moves(s, moves, 4);
-	/* Two sources in block 1: the free scanner stops after pfn 12. */
-	assert_int_equal(s->count[13][CM_EV_FREE_SCAN], 0);
-	assert_int_equal(f->st.isolated, 4);
-	assert_int_equal(f->st.skipped_pinned, 1);
-	assert_int_equal(f->st.migrated, 4);
-	assert_int_equal(f->st.failed, 0);
-	assert_int_equal(f->st.retried, 0);
-	assert_int_equal(f->st.free_blocks_after, 2);
-}
-
-static void check_pinned_moves(const struct fixture *f)
-{
-	static const unsigned long moves[][2] = {
-		{ 1, 16 }, { 0, 17 }, { 7, 18 }, { 5, 12 }, { 4, 13 },
-	};
-	const struct seen *s = &f->seen;
-
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ISOLATE], 1);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_ATTEMPT], 1);
-	assert_int_equal(s->count[PINNED_PFN][CM_EV_MIGRATED], 1);
-	assert_moves(s, moves, 5);
-	assert_int_equal(f->st.migrated, 5);
-	assert_int_equal(f->st.failed, 0);
-	/* Blocks 0 and 1 are free now, beside block 2. */
-	assert_int_equal(f->st.free_blocks_after, 3);
-}
-
-static void check_whole_zone(const struct fixture *f, enum outcome o)
-{
 	check_common_whole_zone(f);
-	if (o == PINNED_FAILS)
-		check_pinned_fails(f);
-	else if (o == PINNED_SKIPPED)
-		check_pinned_skipped(f);
-	else
-		check_pinned_moves(f);
+	assert_moves(s, e->moves, e->nr_moves);
+	assert_int_equal(s->count[PINNED_PFN][CM_EV_ATTEMPT], e->tries_p);
+	assert_int_equal(s->count[RING_PFN][CM_EV_ATTEMPT], e->tries_r);
+	assert_int_equal(s->count[PINNED_PFN][CM_EV_SKIP_PINNED], e->p_skipped);
+	assert_int_equal(s->count[PINNED_PFN][CM_EV_ISOLATE], !e->p_skipped);
+	assert_int_equal(s->count[13][CM_EV_FREE_SCAN], e->pfn13_free_scanned);
+	assert_int_equal(f->st.isolated, e->isolated);
+	assert_int_equal(f->st.skipped_pinned, e->p_skipped);
+	assert_int_equal(f->st.migrated, e->migrated);
+	assert_int_equal(f->st.failed, e->failed);
+	assert_int_equal(f->st.retried, e->retried);
+	assert_int_equal(f->st.free_blocks_after, e->free_blocks_after);
+	assert_int_equal(f->st.failed > 0, f->st.ticks_not_moved > 0);
+	if (e->ring_moved >= 0)
+		assert_int_equal(f->ow.owner[CM_ROLE_RING].nr_moved, e->ring_moved);
 }
 
 /* ---- until one free pageblock ------------------------------------------ */
@@ -284,14 +280,12 @@ static void check_one_block(const struct fixture *f)
 
 /* ---- over the registry ----------------------------------------------------- */
 
-static bool outcome_of(const char *design, enum outcome *o)
+static const struct expect *expect_of(const char *design)
 {
 	for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
-		if (!strcmp(expected[i].design, design)) {
-			*o = expected[i].outcome;
-			return true;
-		}
-	return false;
+		if (!strcmp(expected[i].design, design))
+			return expected[i].expect;
+	return NULL;
 }
 
 static void for_each_known_design(enum cm_mode mode)
@@ -302,10 +296,10 @@ static void for_each_known_design(enum cm_mode mode)
 		const struct pin_design_variant *v = pin_design_variant_at(i);
 		const char *params = "";
 		const struct pin_design_ops *ops = pin_design_find(v->spec, &params);
+		const struct expect *e = ops ? expect_of(ops->name) : NULL;
 		struct fixture *f;
-		enum outcome o;
 
-		if (!v->primary || !ops || !outcome_of(ops->name, &o)) {
+		if (!v->primary || !e) {
 			printf("# %s: no hand-worked expectation, not checked\n", v->name);
 			continue;
 		}
@@ -314,7 +308,7 @@ static void for_each_known_design(enum cm_mode mode)
 		open_zone(f, ops, params);
 		compact(f, mode);
 		if (mode == CM_WHOLE_ZONE)
-			check_whole_zone(f, o);
+			check_whole_zone(f, e);
 		else
 			check_one_block(f);
 		close_zone(f);
