@@ -54,23 +54,53 @@ static void axis_label(const struct figure *f, char *out, size_t len)
 			 f->key->higher_better ? "higher" : "lower");
 }
 
+/* "k=v,k=v..." as lines of at most width characters, items split at ", ". */
+static void wrap_items(const char *items, size_t width, char *out, size_t len)
+{
+	size_t used = 0, line = 0;
+
+	*out = 0;
+	for (const char *p = items; p && *p && used < len; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		size_t item = strcspn(p, ",");
+		const char *sep = !line ? "" : line + 2 + item > width ? ",\n" : ", ";
+		int n;
+
+		if (*sep == ',' && sep[1] == '\n')
+			line = 0;
+		n = snprintf(out + used, len - used, "%s%.*s", sep, (int)item, p);
+		used += n > 0 ? (size_t)n : 0;
+		line += item + (line ? 2 : 0);
+	}
+}
+
+static void figure_title(const struct figure *f, char *out, size_t len)
+{
+	char fixed[600];
+	int n = snprintf(out, len, "%s: %s, %s", f->key->bench, f->key->metric,
+			 f->kind == FIG_SWEEP ? "median and quartiles"
+					      : "median, quartiles, min-max");
+
+	wrap_items(f->fixed, 70, fixed, sizeof(fixed));
+	if (*fixed && n > 0 && (size_t)n < len)
+		snprintf(out + n, len - (size_t)n, "\n%s", fixed);
+}
+
 static void figure_vars(const struct figure *f, size_t nr_runs, const char *data,
 			const char *outbase, const struct fig_blocks *b,
 			struct gp_vars *v)
 {
-	char text[512];
+	char text[1024];
 
 	gp_var_str(v, "datafile", data);
 	gp_var_str(v, "outbase", outbase);
-	snprintf(text, sizeof(text), "%s: %s, %s", f->key->bench, f->key->metric,
-		 f->kind == FIG_SWEEP ? "mean and 95% CI"
-				      : "median, quartiles, min-max");
+	figure_title(f, text, sizeof(text));
 	gp_var_str(v, "title", text);
 	axis_label(f, text, sizeof(text));
 	gp_var_str(v, "ylabel", text);
 	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : "design, case");
 	gp_var_num(v, "logx", f->logx);
 	gp_var_num(v, "logy", f->logy);
+	gp_var_num(v, "from_zero", f->from_zero);
 	gp_var_num(v, "nblocks", (double)b->nr);
 	gp_var_num(v, "per_run", (double)b->per_run);
 	/* Sizes on a log2 axis read best as 4Ki, 1Mi, 1Gi. */

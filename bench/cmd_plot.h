@@ -34,7 +34,10 @@ struct figure {
 	struct fig_member *m;
 	size_t nr;
 	char xkey[64];			/* FIG_SWEEP: the case key on x */
+	char fixed[512];		/* case items alike in every member */
+	char facet[256];		/* items this part of a split figure has */
 	bool logx, logy;
+	bool from_zero;			/* no negative value: y starts at 0 */
 };
 
 /* The figures of the runs (vmstat counters are left out); NULL on ENOMEM. */
@@ -59,8 +62,11 @@ size_t figure_nr_runs(const struct figure *f, size_t nr_runs);
 /* "<bench>-<metric>" with every character unsafe in a file name as '_'. */
 void figure_name(const struct figure *f, char *out, size_t len);
 
-/* The case value of key as a number; false when absent or not a number. */
+/* The case value of key as a number (4K, 16KiB, 50% too); false if none. */
 bool case_number(const char *case_, const char *key, double *v);
+/* The items of s's case that vary within f, x left out. */
+void figure_varying(const struct figure *f, const struct series *s, char *out, size_t len);
+bool figure_designs_vary(const struct figure *f);
 
 /* ---- gnuplot ---------------------------------------------------------- */
 /* Where the templates are: $PINBENCH_PLOTS, ../plots beside the binary, ./plots. */

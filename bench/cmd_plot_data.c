@@ -1,208 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/cmd_plot_data.c - which figure a (bench, metric) gets and the data
- * gnuplot reads for it.
- *
- * A case parameter that is a number and varies (size, threads, load...)
- * makes a sweep: it goes on x, every other parameter, design and run makes
- * a line.  Otherwise each design/case gets one box per run.
+ * bench/cmd_plot_data.c - the data gnuplot reads for a figure, written
+ * from the runs' samples: per-line blocks for a sweep, per-run blocks of
+ * boxes otherwise.  Lines and boxes are named by what varies in the figure.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_plot.h"
-
-/* Sweep axes in order of preference; any other numeric key comes after. */
-static const char *const preferred_x[] = { "size", "threads", "load" };
-#define NR_PREFERRED (sizeof(preferred_x) / sizeof(preferred_x[0]))
-
-static bool keep_plot(const struct series *s, const void *arg)
-{
-	(void)arg;
-	return !series_is_vmstat(s);
-}
-
-/* Start of "key=" as a whole item of case_, or NULL. */
-static const char *case_find(const char *case_, const char *key)
-{
-	size_t klen = strlen(key);
-
-	for (const char *p = case_; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (!strncmp(p, key, klen) && p[klen] == '=')
-			return p + klen + 1;
-	return NULL;
-}
-
-bool case_number(const char *case_, const char *key, double *v)
-{
-	const char *p = case_find(case_, key);
-	char *end;
-
-	if (!p || !*p || *p == ',')
-		return false;
-	*v = strtod(p, &end);
-	/* Sizes may come as 4K, 2M, 1G (binary multiples). */
-	switch (*end) {
-	case 'K': case 'k': *v *= 1024.0; end++; break;
-	case 'M': *v *= 1024.0 * 1024.0; end++; break;
-	case 'G': *v *= 1024.0 * 1024.0 * 1024.0; end++; break;
-	}
-	return (*end == 0 || *end == ',') && isfinite(*v);
-}
-
-/* The case without the key=value item of key. */
-static void case_without(const char *case_, const char *key, char *out, size_t len)
-{
-	const char *p = case_;
-	size_t used = 0;
-
-	*out = 0;
-	while (p && *p) {
-		size_t item = strcspn(p, ",");
-
-		if (strncmp(p, key, strlen(key)) || p[strlen(key)] != '=') {
-			used += (size_t)snprintf(out + used, used < len ? len - used : 0, "%s%.*s",
-						 used ? "," : "", (int)item, p);
-			if (used >= len)
-				return;
-		}
-		p = p[item] ? p + item + 1 : NULL;
-	}
-}
-
-/* key varies over >= 2 numbers and every member has it. */
-static bool sweeps_over(const struct figure *f, const char *key)
-{
-	double first, v;
-	bool varies = false;
-
-	for (size_t i = 0; i < f->nr; i++) {
-		if (!case_number(f->m[i].s->case_, key, &v))
-			return false;
-		if (i == 0)
-			first = v;
-		else if (v != first)
-			varies = true;
-	}
-	return varies;
-}
-
-static bool try_xkey(struct figure *f, const char *key, size_t len)
-{
-	char name[64];
-
-	snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63), key);
-	if (!sweeps_over(f, name))
-		return false;
-	snprintf(f->xkey, sizeof(f->xkey), "%s", name);
-	return true;
-}
-
-static void choose_xkey(struct figure *f)
-{
-	const char *c = f->m[0].s->case_;
-
-	for (size_t i = 0; i < NR_PREFERRED; i++)
-		if (try_xkey(f, preferred_x[i], strlen(preferred_x[i])))
-			return;
-	for (const char *p = c; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (try_xkey(f, p, strcspn(p, "=,")))
-			return;
-}
-
-/* Log axes where the numbers span two decades or more. */
-static bool spans_decades(double lo, double hi)
-{
-	return lo > 0 && isfinite(hi) && hi / lo >= 100.0;
-}
-
-static void choose_axes(struct figure *f)
-{
-	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-
-	for (size_t i = 0; i < f->nr; i++) {
-		struct stats st;
-		double x;
-
-		stats_compute(f->m[i].s->v, f->m[i].s->n, &st);
-		if (f->kind == FIG_SWEEP && case_number(f->m[i].s->case_, f->xkey, &x)) {
-			xlo = fmin(xlo, x);
-			xhi = fmax(xhi, x);
-		}
-		if (st.n) {
-			ylo = fmin(ylo, f->kind == FIG_SWEEP ? st.mean : st.min);
-			yhi = fmax(yhi, f->kind == FIG_SWEEP ? st.mean : st.max);
-		}
-	}
-	f->logx = f->kind == FIG_SWEEP && spans_decades(xlo, xhi);
-	f->logy = spans_decades(ylo, yhi);
-}
-
-static int add_member(struct figure *f, const struct series *s, size_t run)
-{
-	struct fig_member *grown = realloc(f->m, (f->nr + 1) * sizeof(*f->m));
-
-	if (!grown)
-		return -1;
-	f->m = grown;
-	f->m[f->nr++] = (struct fig_member){ .s = s, .run = run };
-	return 0;
-}
-
-static bool same_figure(const struct series *a, const struct series *b)
-{
-	return !strcmp(a->bench, b->bench) && !strcmp(a->metric, b->metric);
-}
-
-static void figure_finish(struct figure *f)
-{
-	choose_xkey(f);
-	f->kind = *f->xkey ? FIG_SWEEP : FIG_BOX;
-	choose_axes(f);
-}
-
-struct figure *figures_build(const struct run *runs, size_t nr_runs, size_t *nr)
-{
-	size_t nr_keys;
-	const struct series **keys = series_union(runs, nr_runs, keep_plot, NULL, &nr_keys);
-	struct figure *figs = keys ? calloc(nr_keys + 1, sizeof(*figs)) : NULL;
-
-	*nr = 0;
-	for (size_t k = 0; figs && k < nr_keys; k++) {
-		if (!*nr || !same_figure(figs[*nr - 1].key, keys[k]))
-			figs[(*nr)++].key = keys[k];
-		for (size_t r = 0; r < nr_runs; r++) {
-			const struct series *s = run_find(&runs[r], keys[k]);
-
-			if (s && add_member(&figs[*nr - 1], s, r)) {
-				figures_free(figs, *nr);
-				figs = NULL;
-				break;
-			}
-		}
-	}
-	for (size_t i = 0; figs && i < *nr; i++)
-		figure_finish(&figs[i]);
-	free(keys);
-	return figs;
-}
-
-void figures_free(struct figure *f, size_t nr)
-{
-	for (size_t i = 0; f && i < nr; i++)
-		free(f[i].m);
-	free(f);
-}
-
-void figure_name(const struct figure *f, char *out, size_t len)
-{
-	snprintf(out, len, "%s-%s", f->key->bench, f->key->metric);
-	for (char *p = out; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789._-", *p))
-			*p = '_';
-}
 
 /* gnuplot reads "..." as one field: no double quote may be inside. */
 static void write_quoted(FILE *out, const char *s)
@@ -242,27 +48,66 @@ static void sweep_title(FILE *out, const struct run *run, const struct sweep_poi
 	fputc('\n', out);
 }
 
-/* x, mean and its 95% CI (the mean where one sample gives no interval). */
-static void sweep_row(FILE *out, const struct sweep_point *p)
-{
-	struct stats st;
+/* The five numbers of a box plot, over the finite samples. */
+struct spread {
+	double min, q1, median, q3, max, mean;
+	size_t n;
+};
 
-	stats_compute(p->s->v, p->s->n, &st);
-	if (!st.n)
-		return;
-	fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %.9g %zu\n", p->x, st.mean,
-		isfinite(st.ci_lo) ? st.ci_lo : st.mean,
-		isfinite(st.ci_hi) ? st.ci_hi : st.mean, st.median, st.min, st.max, st.n);
+static int double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
-static void sweep_line_name(const struct figure *f, const struct series *s,
-			    char *out, size_t len)
+static bool spread_of(const struct series *s, struct spread *q)
+{
+	double *v = malloc((s->n + 1) * sizeof(*v)), sum = 0;
+
+	q->n = 0;
+	for (size_t i = 0; v && i < s->n; i++)
+		if (isfinite(s->v[i]))
+			sum += v[q->n++] = s->v[i];
+	if (v && q->n) {
+		qsort(v, q->n, sizeof(*v), double_cmp);
+		q->min = v[0];
+		q->q1 = stats_quantile_sorted(v, q->n, 0.25);
+		q->median = stats_quantile_sorted(v, q->n, 0.5);
+		q->q3 = stats_quantile_sorted(v, q->n, 0.75);
+		q->max = v[q->n - 1];
+		q->mean = sum / (double)q->n;
+	}
+	free(v);
+	return q->n > 0;
+}
+
+/*
+ * x, median and quartiles: the machine's noise is skewed (a few slow reps),
+ * so the median and its quartiles describe a case better than a mean.
+ */
+static void sweep_row(FILE *out, const struct sweep_point *p)
+{
+	struct spread q;
+
+	if (spread_of(p->s, &q))
+		fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %.9g %zu\n", p->x, q.median,
+			q.q1, q.q3, q.mean, q.min, q.max, q.n);
+}
+
+/* The design (when it tells lines or boxes apart) and what else varies. */
+static void member_label(const struct figure *f, const struct series *s,
+			 char *out, size_t len)
 {
 	char rest[256];
+	bool design = strcmp(s->design, "-") &&
+		      (figure_designs_vary(f) || f->kind == FIG_BOX);
 
-	case_without(s->case_, f->xkey, rest, sizeof(rest));
-	snprintf(out, len, "%s%s%s", strcmp(s->design, "-") ? s->design : "",
-		 strcmp(s->design, "-") && *rest ? " " : "", rest);
+	figure_varying(f, s, rest, sizeof(rest));
+	snprintf(out, len, "%s%s%s", design ? s->design : "",
+		 design && *rest ? " " : "", rest);
+	if (!*out)
+		snprintf(out, len, "%s", f->kind == FIG_BOX ? "all" : "");
 }
 
 static bool new_line(const struct sweep_point *pts, size_t i)
@@ -303,11 +148,11 @@ static size_t write_sweep(FILE *out, const struct figure *f, const struct run *r
 		return 0;
 	for (size_t i = 0; i < f->nr; i++) {
 		pts[i] = (struct sweep_point){ .run = f->m[i].run, .s = f->m[i].s };
-		sweep_line_name(f, pts[i].s, pts[i].line, sizeof(pts[i].line));
+		member_label(f, pts[i].s, pts[i].line, sizeof(pts[i].line));
 		case_number(pts[i].s->case_, f->xkey, &pts[i].x);
 	}
 	qsort(pts, f->nr, sizeof(*pts), point_cmp);
-	fprintf(out, "# x mean ci95_lo ci95_hi median min max n\n");
+	fprintf(out, "# x median q1 q3 mean min max n\n");
 	for (size_t i = 0; i < f->nr; i++) {
 		if (new_line(pts, i)) {
 			fprintf(out, "%s", blocks++ ? "\n\n" : "");
@@ -337,25 +182,6 @@ static size_t box_slot(const struct figure *f, size_t i)
 	return slot;
 }
 
-static bool all_same(const struct figure *f, bool design)
-{
-	for (size_t i = 1; i < f->nr; i++)
-		if (strcmp(design ? f->m[i].s->design : f->m[i].s->case_,
-			   design ? f->m[0].s->design : f->m[0].s->case_))
-			return false;
-	return true;
-}
-
-/* The x label of a box: what tells it from the others. */
-static void box_label(const struct figure *f, const struct series *s, char *out, size_t len)
-{
-	bool design = !all_same(f, true) || all_same(f, false);
-	bool case_ = !all_same(f, false) && *s->case_;
-
-	snprintf(out, len, "%s%s%s", design ? s->design : "",
-		 design && case_ ? " " : "", case_ ? s->case_ : "");
-}
-
 /* Block 0: the x tic labels, one per design/case. */
 static void write_box_labels(FILE *out, const struct figure *f)
 {
@@ -364,37 +190,21 @@ static void write_box_labels(FILE *out, const struct figure *f)
 	for (size_t i = 0; i < f->nr; i++) {
 		if (i && same_box(f->m[i].s, f->m[i - 1].s))
 			continue;
-		box_label(f, f->m[i].s, label, sizeof(label));
+		member_label(f, f->m[i].s, label, sizeof(label));
 		fprintf(out, "%zu ", box_slot(f, i));
 		write_quoted(out, label);
 		fprintf(out, " %zu\n", box_slot(f, i) + 1);
 	}
 }
 
-static int double_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* x, quartiles, whiskers at min and max, median, n. */
 static void box_row(FILE *out, const struct series *s, double x)
 {
-	double *v = malloc((s->n + 1) * sizeof(*v));
-	size_t n = 0;
+	struct spread q;
 
-	if (!v)
-		return;
-	for (size_t i = 0; i < s->n; i++)
-		if (isfinite(s->v[i]))
-			v[n++] = s->v[i];
-	qsort(v, n, sizeof(*v), double_cmp);
-	if (n)
-		fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %zu\n", x,
-			stats_quantile_sorted(v, n, 0.25), v[0], v[n - 1],
-			stats_quantile_sorted(v, n, 0.75), stats_quantile_sorted(v, n, 0.5), n);
-	free(v);
+	if (spread_of(s, &q))
+		fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %zu\n", x, q.q1, q.min, q.max,
+			q.q3, q.median, q.n);
 }
 
 size_t figure_box_slots(const struct figure *f)
@@ -456,7 +266,7 @@ void figure_box_legend(const struct figure *f, FILE *out, int width)
 
 		if (i && same_box(f->m[i].s, f->m[i - 1].s))
 			continue;
-		box_label(f, f->m[i].s, label, sizeof(label));
+		member_label(f, f->m[i].s, label, sizeof(label));
 		len = snprintf(item, sizeof(item), "%zu: %s", box_slot(f, i) + 1, label);
 		if (col && col + 3 + len > width) {
 			fputc('\n', out);

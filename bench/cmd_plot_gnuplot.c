@@ -80,19 +80,19 @@ static void gp_add(struct gp_vars *v, const char *fmt, const char *name, const c
 		v->len += (size_t)n;
 }
 
-/* Single-quoted gnuplot strings take no escapes but '' for a quote. */
+/* A double-quoted gnuplot string: \\, \" and \n (titles may wrap). */
 void gp_var_str(struct gp_vars *v, const char *name, const char *value)
 {
 	char quoted[2048];
 	size_t o = 0;
 
 	for (const char *p = value; *p && o < sizeof(quoted) - 3; p++) {
-		if (*p == '\'')
-			quoted[o++] = '\'';
-		quoted[o++] = *p == '\n' ? ' ' : *p;
+		if (strchr("\\\"\n", *p))
+			quoted[o++] = '\\';
+		quoted[o++] = *p == '\n' ? 'n' : *p;
 	}
 	quoted[o] = 0;
-	gp_add(v, "%s%s='%s'", name, quoted);
+	gp_add(v, "%s%s=\"%s\"", name, quoted);
 }
 
 void gp_var_num(struct gp_vars *v, const char *name, double value)

@@ -2,7 +2,7 @@
 # Box: the quartiles; whiskers: min and max; thick bar: the median.
 #
 # Variables (gnuplot -e, set by `pinbench plot`): datafile, outbase, title,
-# xlabel, ylabel, logy, nblocks, nslots, boxwidth, numbered.  datafile's
+# xlabel, ylabel, logy, from_zero, nblocks, nslots, boxwidth, numbered.  datafile's
 # block 0 holds the x tics ("slot label number"), blocks 1.. one run each:
 # a quoted run name, then "x q1 min max q3 median n" rows.
 # Writes outbase.png, outbase.svg and outbase.txt (80 columns).
@@ -16,6 +16,8 @@ set boxwidth boxwidth absolute
 set style fill solid 0.3 border
 set offsets 0, 0, graph 0.08, graph 0.08
 if (logy) set logscale y
+# Costs and rates are never negative: their axis starts at 0.
+if (from_zero) set yrange [0:*]
 set xtics nomirror
 if (nslots > 4) set xtics rotate by -30; set xlabel offset 0, -1
 ticcol = 2

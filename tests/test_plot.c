@@ -37,6 +37,12 @@ static int setup(void **state)
 	synth_series(r, "syn", "d2", "mode=a", "pins_per_s", "pins/s", true, 2e6, 0.05, 2);
 	synth_series(r, "syn", "d1", "mode=a", "vmstat.nr_foll_pin_acquired", "count",
 		     false, 10.0, 0.0, 3);
+	/* 2 designs x 5 ops = 10 lines: more than a reader can tell apart. */
+	for (unsigned i = 0; i < 20; i++) {
+		snprintf(case_, sizeof(case_), "op=%c,size=%uKiB", 'a' + i % 5, 4u << (i / 10 * 4));
+		synth_series(r, "split", i % 10 < 5 ? "d1" : "d2", case_, "ns", "ns", false,
+			     1.0 + i, 0.05, 100 + i);
+	}
 	assert_int_equal(results_close(r), 0);
 	snprintf(f->run, sizeof(f->run), "%s/run", f->tmp);
 	snprintf(f->out, sizeof(f->out), "%s/plots", f->tmp);
@@ -62,6 +68,11 @@ static void test_case_number(void **state)
 	assert_true(v == 4096.0);
 	assert_true(case_number("size=4K,threads=2", "threads", &v));
 	assert_true(v == 2.0);
+	assert_true(case_number("size=16KiB", "size", &v));
+	assert_true(v == 16384.0);
+	assert_true(case_number("pinned=50%", "pinned", &v));
+	assert_true(v == 50.0);
+	assert_false(case_number("size=16KiBs", "size", &v));
 	assert_false(case_number("mode=a", "mode", &v));
 	assert_false(case_number("nsize=4", "size", &v));
 	assert_false(case_number("size=", "size", &v));
@@ -78,7 +89,19 @@ static void test_figure_kinds(void **state)
 	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
 	figs = figures_build(&run, 1, &nr);
 	assert_non_null(figs);
-	assert_int_equal(nr, 2);	/* vmstat counters are not plotted */
+	assert_int_equal(nr, 2 + 5);	/* vmstat counters are not plotted */
+	/* The 10-line sweep is split per op: 5 figures of 2 lines. */
+	for (size_t i = 0; i < 5; i++) {
+		char facet[16];
+
+		snprintf(facet, sizeof(facet), "op=%c", (int)('a' + i));
+		assert_string_equal(figs[i].key->bench, "split");
+		assert_string_equal(figs[i].facet, facet);
+		assert_string_equal(figs[i].fixed, facet);
+		assert_int_equal(figs[i].kind, FIG_SWEEP);
+		assert_int_equal(figs[i].nr, 4);
+	}
+	figs += 5;
 	assert_string_equal(figs[0].key->metric, "ns_per_page");
 	assert_int_equal(figs[0].kind, FIG_SWEEP);
 	assert_string_equal(figs[0].xkey, "size");	/* threads does not vary */
@@ -86,7 +109,7 @@ static void test_figure_kinds(void **state)
 	assert_string_equal(figs[1].key->metric, "pins_per_s");
 	assert_int_equal(figs[1].kind, FIG_BOX);
 	assert_false(figs[1].logy);
-	figures_free(figs, nr);
+	figures_free(figs - 5, nr);
 	runs_free(&run, 1);
 }
 
