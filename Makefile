@@ -2,6 +2,7 @@
 #
 #   make bench   quick run of every benchmark into results/, with plots
 #   make test    unit, conformance and sanitizer tests
+#   make vm-bench   compare kernels in qemu guests with NUMA nodes (README.md)
 #
 # Both first make sure the Debian packages are there (scripts/deps.sh).
 
@@ -100,6 +101,22 @@ compare: deps $(BUILD)/pinbench
 plots: deps $(BUILD)/pinbench
 	@test -n "$(RUNS)" || { echo "usage: make plots RUNS='RUN_DIR...' [OUT=DIR]" >&2; exit 2; }
 	@$(BUILD)/pinbench plot $(RUNS) $(if $(OUT),-o $(OUT))
+
+# The VM lab (scripts/vm-bench.sh): boot kernel images under qemu with a
+# NUMA topology, run the suite inside, compare.  KERNELS empty: Debian's
+# newest 6.1 and 6.12.  VIRT=auto|kvm|tcg, VM_TIMEOUT seconds per boot.
+NODES ?= 2
+CPUS  ?= 2
+MEM   ?= 4G
+vm-bench: deps $(BUILD)/pinbench
+	@sh scripts/deps.sh vm
+	@sh scripts/vm-bench.sh --pinbench $(BUILD)/pinbench --nodes "$(NODES)" --cpus "$(CPUS)" \
+		--mem "$(MEM)" --virt "$(VIRT)" --timeout "$(VM_TIMEOUT)" --args "$(ARGS)" -- $(KERNELS)
+
+# One kernel, 2 nodes, the quickest subset; checks what came back.
+test-vm: deps $(BUILD)/pinbench
+	@sh scripts/deps.sh vm
+	@sh scripts/vm-test.sh --pinbench $(BUILD)/pinbench $(if $(KERNELS),-- $(KERNELS))
 
 clean:
 	rm -rf $(BUILD)

@@ -7,7 +7,7 @@ set -eu
 build_pkgs="gcc make pkg-config libhwloc-dev hwloc libnuma-dev numactl libpfm4-dev
 linux-perf fio libaio-dev liburing-dev gnuplot-nox libtracefs-dev
 libtraceevent-dev libgsl-dev libcmocka-dev libjansson-dev"
-vm_pkgs="qemu-system-x86 busybox-static cpio zstd xz-utils kmod"
+vm_pkgs="qemu-system-x86 busybox-static cpio zstd xz-utils kmod e2fsprogs"
 
 want=""
 [ $# -eq 0 ] && set -- build
