@@ -86,7 +86,7 @@ run_args() {
 	*" --quick "*|*" --full "*) ;;
 	*) set -- --quick "$@" ;;
 	esac
-	printf '%s\n' "$@" --label "$K_VERSION ${NODES}-node $VM_VIRT"
+	printf '%s\n' "$@" --label "$K_VERSION ${NODES}-node"
 	manifest_keys | while IFS= read -r kv; do printf '%s\n' --manifest "$kv"; done
 }
 
@@ -173,7 +173,7 @@ compare_runs() {
 			vm_say "pinbench compare failed (see above)"
 		cat "$session/compare.txt"
 	fi
-	"$PINBENCH" plot "$@" -o "$session/plots" || vm_say "plots not written (see above)"
+	"$PINBENCH" plot -o "$session/plots" "$@" || vm_say "plots not written (see above)"
 }
 
 main() {

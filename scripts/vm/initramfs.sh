@@ -60,15 +60,17 @@ vm_base_layer() {
 	echo "$out"
 }
 
-# The per-boot layer: /etc/pinbench-vm/mode (run or probe) and args, the
+# The per-boot layer: /etc/pinbench-vm/mode (run or probe); args, the
 # `pinbench run` arguments one per line as read from stdin, so no quoting
-# has to survive two shells.
+# has to survive two shells; env, the host's PINBENCH_* variables (sweep
+# overrides such as PINBENCH_HOTPATH) for the guest to export.
 vm_boot_layer() {
 	local out="$1" mode="$2" stage
 	stage=$(mktemp -d "$VM_CACHE/stage.XXXXXX")
 	mkdir -p "$stage/etc/pinbench-vm"
 	echo "$mode" >"$stage/etc/pinbench-vm/mode"
 	cat >"$stage/etc/pinbench-vm/args"
+	env | grep '^PINBENCH_' | grep -v '^PINBENCH_VM_' >"$stage/etc/pinbench-vm/env"
 	vm_cpio_of_dir "$stage" >"$out"
 	rm -rf "$stage"
 }
