@@ -9,7 +9,10 @@
  * migratetypes: the free-list fast searches (fast_isolate_freepages,
  * fast_find_migrateblock), skip hints and cached scanner positions, and
  * lock contention.  A model page is always order 0, so a scanner steps one
- * pfn at a time where the kernel may jump over a large buddy.
+ * pfn at a time where the kernel may jump over a large buddy.  A design's
+ * migrate() is one call where migrate_pages_batch() unmaps every folio of
+ * the batch and then moves them: the passes and retries are the kernel's,
+ * the pairing of sources with targets can differ when a move fails late.
  */
 #include "compaction_model.h"
 #include "timer.h"
@@ -110,6 +113,22 @@ static void isolate_free_block(struct cm_cc *cc, unsigned long *start_pfn,
 }
 
 /*
+ * split_map_pages() adds each page of each isolated buddy at the head of a
+ * new list in turn: the list comes out in the reverse of isolation order,
+ * highest pfn first, and compaction_alloc() hands out targets that way.
+ * (isolate_freepages() runs only when the list is empty.)
+ */
+static void split_map_pages(struct cm_cc *cc)
+{
+	for (size_t i = 0, j = cc->nr_free; i + 1 < j; i++, j--) {
+		struct page *t = cc->freel[i];
+
+		cc->freel[i] = cc->freel[j - 1];
+		cc->freel[j - 1] = t;
+	}
+}
+
+/*
  * isolate_freepages(): from the free scanner's block downwards, never into
  * the migrate scanner's block; a block that is wholly free is left alone
  * (suitable_migration_target: a buddy of pageblock order).
@@ -136,6 +155,7 @@ static void isolate_freepages(struct cm_cc *cc)
 		}
 	}
 	cc->free_pfn = isolate_start;
+	split_map_pages(cc);
 }
 
 /* compaction_alloc(): the head of the free list, refilling it when empty. */

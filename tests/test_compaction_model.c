@@ -12,21 +12,24 @@
  *   block 3 (pfn 12-15): . . U .         has migration hooks)
  *   block 4 (pfn 16-19): . . . U      .: free
  *
- * Whole zone: the migrate scanner takes block 0 (pfns 1, 0, newest first,
- * go to 16 and 17, the first free pages of block 4), then block 1 (7, 5, 4
- * newest first).  Their targets: 18, then block 3 (12, 13), block 4 having
- * no more.  Block 2 is wholly free: the free scanner never takes from it,
- * the migrate scanner only steps over it; the scanners meet in block 3.
- * What happens to P and R is the design's answer:
+ * Whole zone: the migrate scanner takes block 0 (pfns 1, 0: the newest
+ * isolated goes first), the free scanner the first free pages of block 4
+ * (16, 17), handed out highest first (split_map_pages reverses the list):
+ * 1 -> 17, 0 -> 16.  Then block 1 (7, 5, 4); its targets: 18, then 12 and
+ * 13 from block 3, block 4 having no more; handed out 13, 12, 18.  Block 2
+ * is wholly free: the free scanner never takes from it, the migrate scanner
+ * only steps over it; the scanners meet in block 3.  What happens to P and
+ * R is the design's answer (an unused target goes back to the list head):
  *   baseline:     both pins are plain references: isolated, the refcount
- *                 freeze fails 3 async + 7 sync times (10), put back; 4 -> 18;
+ *                 freeze fails 3 async + 7 sync times (10), put back; 4 -> 13;
  *   foll-pin:     P is skipped by the maybe-pinned check (an LRU page); R,
  *                 non-LRU movable, is isolated and refused at once (-EBUSY:
- *                 one async and one sync try); 4 -> 18;
- *   movable-ops:  R's owner moves it with its pin (7 -> 18); P fails as in
+ *                 one async and one sync try); only 18 and 12 are taken,
+ *                 handed out 12, 18: 4 -> 12;
+ *   movable-ops:  R's owner moves it with its pin (7 -> 13); P fails as in
  *                 baseline; 4 -> 12;
- *   movers (page-callbacks, page-ext, proxy, dynamic-page): 7 -> 18,
- *                 5 -> 12, 4 -> 13, and block 1 is free too.
+ *   movers (page-callbacks, page-ext, proxy, dynamic-page): 7 -> 13,
+ *                 5 -> 12, 4 -> 18, and block 1 is free too.
  * One pageblock: block 0 is free after the first batch, and it stops there.
  */
 #include <setjmp.h>
@@ -62,19 +65,19 @@ struct expect {
 };
 
 static const struct expect pins_fail = {
-	{ { 1, 16 }, { 0, 17 }, { 4, 18 } }, 3, MAX_TRIES, MAX_TRIES, false,
+	{ { 1, 17 }, { 0, 16 }, { 4, 13 } }, 3, MAX_TRIES, MAX_TRIES, false,
 	5, 3, 2, 2 * (MAX_TRIES - 1), 2, true, 0,
 };
 static const struct expect skip_and_refuse = {
-	{ { 1, 16 }, { 0, 17 }, { 4, 18 } }, 3, 0, 2, true,
+	{ { 1, 17 }, { 0, 16 }, { 4, 12 } }, 3, 0, 2, true,
 	4, 3, 1, 1, 2, false, 0,
 };
 static const struct expect owner_moves_ring = {
-	{ { 1, 16 }, { 0, 17 }, { 7, 18 }, { 4, 12 } }, 4, MAX_TRIES, 1, false,
+	{ { 1, 17 }, { 0, 16 }, { 7, 13 }, { 4, 12 } }, 4, MAX_TRIES, 1, false,
 	5, 4, 1, MAX_TRIES - 1, 2, true, 1,
 };
 static const struct expect all_move = {
-	{ { 1, 16 }, { 0, 17 }, { 7, 18 }, { 5, 12 }, { 4, 13 } }, 5, 1, 1, false,
+	{ { 1, 17 }, { 0, 16 }, { 7, 13 }, { 5, 12 }, { 4, 18 } }, 5, 1, 1, false,
 	5, 5, 0, 0, 3, true, -1,
 };
 
@@ -267,7 +270,7 @@ static void check_whole_zone(const struct fixture *f, const struct expect *e)
 
 static void check_one_block(const struct fixture *f)
 {
-	static const unsigned long moves[][2] = { { 1, 16 }, { 0, 17 } };
+	static const unsigned long moves[][2] = { { 1, 17 }, { 0, 16 } };
 	const struct seen *s = &f->seen;
 
 	assert_int_equal(f->st.result, CM_SUCCESS);
