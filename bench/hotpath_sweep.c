@@ -104,7 +104,8 @@ bool hp_parse_bytes(const char *text, uint64_t *bytes)
 
 void hp_format_bytes(uint64_t bytes, char *out, size_t outlen)
 {
-	static const char *const names[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	/* K/M/G/T: what hp_parse_bytes() and `pinbench plot` read back. */
+	static const char *const names[] = { "", "K", "M", "G", "T" };
 	size_t u = 0;
 
 	while (u + 1 < sizeof(names) / sizeof(names[0]) && bytes && bytes % 1024 == 0) {

@@ -68,7 +68,7 @@ int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
 
 /* "4096", "4K", "4KiB", "1G" ... (binary units) -> bytes; false on junk. */
 bool hp_parse_bytes(const char *text, uint64_t *bytes);
-/* Bytes as the case keys show them: "4KiB", "1GiB", "1536B". */
+/* Bytes as the case keys show them (binary units): "4K", "1G", "1536". */
 void hp_format_bytes(uint64_t bytes, char *out, size_t outlen);
 
 const char *hp_op_name(enum hp_op op);

@@ -48,15 +48,21 @@ static void test_bytes(void **state)
 	assert_false(hp_parse_bytes("99999999999999999999", &b));
 	assert_false(hp_parse_bytes("99999999999T", &b));
 	hp_format_bytes(4 * KIB, out, sizeof(out));
-	assert_string_equal(out, "4KiB");
+	assert_string_equal(out, "4K");
 	hp_format_bytes(GIB, out, sizeof(out));
-	assert_string_equal(out, "1GiB");
+	assert_string_equal(out, "1G");
 	hp_format_bytes(1536, out, sizeof(out));
-	assert_string_equal(out, "1536B");
+	assert_string_equal(out, "1536");
 	hp_format_bytes(1536 * KIB, out, sizeof(out));
-	assert_string_equal(out, "1536KiB");
+	assert_string_equal(out, "1536K");
 	hp_format_bytes(TIB, out, sizeof(out));
-	assert_string_equal(out, "1TiB");
+	assert_string_equal(out, "1T");
+	/* what the case keys show parses back to the same bytes */
+	for (uint64_t v = 64; v <= 4 * TIB; v = v * 3 + 64) {
+		hp_format_bytes(v, out, sizeof(out));
+		assert_true(hp_parse_bytes(out, &b));
+		assert_int_equal(b, v);
+	}
 }
 
 static void test_defaults(void **state)
