@@ -36,12 +36,26 @@ enum bench_status {
 	BENCH_INTERRUPTED = 3,	/* bench_should_stop() became true */
 };
 
+/* A parameter a benchmark accepts: `pinbench run --param BENCH.NAME=VALUE`. */
+struct bench_param_desc {
+	const char *name;
+	const char *help;	/* one line: what it sets, its syntax, its default */
+};
+
 struct bench {
 	const char *name;	/* `pinbench run -b NAME`; also the TSV name */
 	const char *summary;	/* one line for `pinbench list` */
 	/* Seconds this benchmark expects to take with these options. */
 	double (*estimate_s)(const struct bench_ctx *ctx);
 	enum bench_status (*run)(struct bench_ctx *ctx);
+	/* Optional: accepted parameters, ending with { NULL }. */
+	const struct bench_param_desc *params;
+	/*
+	 * Optional: check the parameter values before anything is written;
+	 * 0, or -1 with one line (no newline) in err.  Bad values then make
+	 * `pinbench run` exit 2 with nothing written.
+	 */
+	int (*check_params)(const struct bench_ctx *ctx, char *err, size_t errlen);
 };
 
 /* ---- options of the run ------------------------------------------------ */
@@ -51,6 +65,8 @@ unsigned bench_reps(const struct bench_ctx *ctx, unsigned dflt);
 /* The designs the user selected with -d (all designs when none). */
 size_t bench_nr_designs(const struct bench_ctx *ctx);
 const char *bench_design(const struct bench_ctx *ctx, size_t i);
+/* The value of --param BENCH.name=VALUE for this benchmark, or NULL. */
+const char *bench_param(const struct bench_ctx *ctx, const char *name);
 /* --workdir: where workloads may create files (exists, writable). */
 const char *bench_workdir(const struct bench_ctx *ctx);
 /* The run directory (for artefacts such as fio's JSON output). */

@@ -38,6 +38,7 @@ struct run_args {
 	const char *designs[MAX_SELECT];
 	const char *label, *print_dir;
 	const char *extra[MAX_EXTRA];	/* --manifest KEY=VALUE */
+	const char *params[MAX_EXTRA];	/* --param BENCH.NAME=VALUE */
 	size_t nr_extra;
 	char run_dir[PATH_MAX];
 };
@@ -45,7 +46,7 @@ struct run_args {
 static const char run_usage[] =
 	"usage: pinbench run [-b BENCH]... [-d DESIGN]... [-o DIR] [--quick|--full]\n"
 	"                    [--reps N] [--seed N] [--label TEXT] [--workdir DIR]\n"
-	"                    [--manifest KEY=VALUE]...\n"
+	"                    [--manifest KEY=VALUE]... [--param BENCH.NAME=VALUE]...\n"
 	"Runs benchmarks (all when no -b) over designs (the eight of the study when\n"
 	"no -d; -d all for every variant) and writes a run directory (default\n"
 	"results/<host>-<kernel>-<UTC time>/): manifest.tsv, <bench>.tsv, summary.tsv.\n"
@@ -58,7 +59,8 @@ static const char run_usage[] =
 	"      --seed N         seed of every random choice (default 1)\n"
 	"      --label TEXT     name of this run in comparisons (e.g. 'patched')\n"
 	"      --workdir DIR    where workloads may create files (default /var/tmp)\n"
-	"      --manifest K=V   add a key to manifest.tsv (e.g. virt=tcg)\n";
+	"      --manifest K=V   add a key to manifest.tsv (e.g. virt=tcg)\n"
+	"      --param B.N=V    set parameter N of benchmark B (see pinbench list)\n";
 
 static int usage_error(const char *fmt, const char *a, const char *b)
 {
@@ -152,8 +154,51 @@ static int add_extra(struct run_args *a, const char *kv)
 	return 0;
 }
 
+static void param_names(const struct bench *b, char *out, size_t len)
+{
+	size_t off = 0;
+
+	out[0] = 0;
+	for (const struct bench_param_desc *p = b->params; p && p->name && off < len; p++)
+		off += (size_t)snprintf(out + off, len - off, "%s%s", off ? ", " : "", p->name);
+	if (!off)
+		snprintf(out, len, "it takes none");
+}
+
+static bool bench_takes(const struct bench *b, const char *name, size_t len)
+{
+	for (const struct bench_param_desc *p = b->params; p && p->name; p++)
+		if (strlen(p->name) == len && !strncmp(p->name, name, len))
+			return true;
+	return false;
+}
+
+/* --param BENCH.NAME=VALUE: the benchmark and the parameter must exist. */
+static int add_param(struct run_args *a, const char *arg)
+{
+	const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+	char bench[128], valid[1024];
+	const struct bench *b;
+
+	if (!dot || !eq || eq < dot || dot == arg || eq == dot + 1)
+		return usage_error("--param wants BENCH.NAME=VALUE, got '%s'%s", arg, "");
+	snprintf(bench, sizeof(bench), "%.*s", (int)(dot - arg), arg);
+	if (!(b = bench_find(bench))) {
+		bench_names(valid, sizeof(valid));
+		return usage_error("--param: unknown benchmark '%s' (valid: %s)", bench, valid);
+	}
+	if (!bench_takes(b, dot + 1, (size_t)(eq - dot - 1))) {
+		param_names(b, valid, sizeof(valid));
+		return usage_error("--param: unknown parameter of %s (valid: %s)", bench, valid);
+	}
+	if (a->opts.nr_params == MAX_EXTRA)
+		return usage_error("too many --param%s%s", "", "");
+	a->params[a->opts.nr_params++] = arg;
+	return 0;
+}
+
 enum { OPT_QUICK = 256, OPT_FULL, OPT_REPS, OPT_SEED, OPT_LABEL, OPT_WORKDIR,
-       OPT_MANIFEST, OPT_PRINT_DIR };
+       OPT_MANIFEST, OPT_PRINT_DIR, OPT_PARAM };
 
 static const struct option run_options[] = {
 	{ "bench", required_argument, NULL, 'b' },
@@ -167,6 +212,7 @@ static const struct option run_options[] = {
 	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "workdir", required_argument, NULL, OPT_WORKDIR },
 	{ "manifest", required_argument, NULL, OPT_MANIFEST },
+	{ "param", required_argument, NULL, OPT_PARAM },
 	{ "print-dir", required_argument, NULL, OPT_PRINT_DIR },	/* for make bench */
 	{ 0 }
 };
@@ -199,6 +245,7 @@ static int parse_one(int opt, const char *arg, struct run_args *a)
 	case OPT_LABEL: a->label = arg; return 0;
 	case OPT_WORKDIR: a->opts.workdir = arg; return 0;
 	case OPT_MANIFEST: return add_extra(a, arg);
+	case OPT_PARAM: return add_param(a, arg);
 	case OPT_PRINT_DIR: a->print_dir = arg; return 0;
 	default: return 2;
 	}
@@ -240,6 +287,44 @@ static void default_run_dir(struct run_args *a)
 	snprintf(a->run_dir, sizeof(a->run_dir), "results/%s-%s-%s", host, u.release, stamp);
 }
 
+static bool selected(const struct run_args *a, const struct bench *b)
+{
+	for (size_t i = 0; i < a->nr_benches; i++)
+		if (a->benches[i] == b)
+			return true;
+	return false;
+}
+
+/* Parameters must be for selected benchmarks and pass their own checks. */
+static int check_params(struct run_args *a)
+{
+	char err[512];
+
+	for (size_t i = 0; i < a->opts.nr_params; i++) {
+		const char *dot = strchr(a->params[i], '.');
+		char name[128];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(dot - a->params[i]), a->params[i]);
+		if (!selected(a, bench_find(name)))
+			return usage_error("--param %s: benchmark %s is not selected by -b",
+					   a->params[i], name);
+	}
+	for (size_t i = 0; i < a->nr_benches; i++) {
+		const struct bench *b = a->benches[i];
+		struct bench_ctx *ctx;
+		int bad;
+
+		if (!b->check_params)
+			continue;
+		ctx = bench_ctx_new(b, &a->opts, NULL, NULL);
+		bad = b->check_params(ctx, err, sizeof(err));
+		bench_ctx_free(ctx);
+		if (bad)
+			return usage_error("%s: %s", b->name, err);
+	}
+	return 0;
+}
+
 /* Everything that can make the run refuse to start, checked before writing. */
 static int validate(struct run_args *a)
 {
@@ -251,6 +336,9 @@ static int validate(struct run_args *a)
 	if (!a->opts.nr_designs)
 		add_variants(a, true);
 	a->opts.designs = a->designs;
+	a->opts.params = a->params;
+	if (check_params(a))
+		return 2;
 	if (access(a->opts.workdir, W_OK | X_OK))
 		return usage_error("--workdir %s is not a writable directory%s", a->opts.workdir, "");
 	if (a->opts.run_dir)

@@ -53,8 +53,13 @@ __attribute__((weak)) int cmd_plot(int argc, char **argv)
 static void list_benches(void)
 {
 	printf("Benchmarks (pinbench run -b NAME):\n");
-	for (size_t i = 0; i < bench_count(); i++)
-		printf("  %-18s %s\n", bench_at(i)->name, bench_at(i)->summary);
+	for (size_t i = 0; i < bench_count(); i++) {
+		const struct bench *b = bench_at(i);
+
+		printf("  %-18s %s\n", b->name, b->summary);
+		for (const struct bench_param_desc *p = b->params; p && p->name; p++)
+			printf("  %-18s   --param %s.%s=...  %s\n", "", b->name, p->name, p->help);
+	}
 }
 
 static void list_designs(void)

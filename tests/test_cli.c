@@ -74,6 +74,9 @@ static void bad_options(void **state)
 	refused("unknown or incomplete option", (const char *[]){ "run", "--frobnicate", NULL });
 	refused("--manifest wants KEY=VALUE", (const char *[]){ "run", "--manifest", "novalue", NULL });
 	refused("--workdir", (const char *[]){ "run", "--workdir", "/nonexistent/dir", NULL });
+	refused("--param wants BENCH.NAME=VALUE", (const char *[]){ "run", "--param", "timer", NULL });
+	refused("unknown benchmark 'nope'", (const char *[]){ "run", "--param", "nope.x=1", NULL });
+	refused("unknown parameter of timer", (const char *[]){ "run", "--param", "timer.x=1", NULL });
 }
 
 static void unknown_command(void **state)

@@ -65,6 +65,22 @@ const char *bench_design(const struct bench_ctx *ctx, size_t i)
 	return i < ctx->opts->nr_designs ? ctx->opts->designs[i] : NULL;
 }
 
+const char *bench_param(const struct bench_ctx *ctx, const char *name)
+{
+	size_t blen = strlen(ctx->bench->name), nlen = strlen(name);
+	const char *found = NULL;
+
+	/* The last --param for a key wins, as with repeated options elsewhere. */
+	for (size_t i = 0; i < ctx->opts->nr_params; i++) {
+		const char *p = ctx->opts->params[i];
+
+		if (!strncmp(p, ctx->bench->name, blen) && p[blen] == '.' &&
+		    !strncmp(p + blen + 1, name, nlen) && p[blen + 1 + nlen] == '=')
+			found = p + blen + 2 + nlen;
+	}
+	return found;
+}
+
 const char *bench_workdir(const struct bench_ctx *ctx)
 {
 	return ctx->opts->workdir;

@@ -22,6 +22,8 @@ struct run_opts {
 	size_t nr_designs;
 	const char *workdir;
 	const char *run_dir;
+	const char **params;		/* "bench.name=value" */
+	size_t nr_params;
 };
 
 struct bench_ctx *bench_ctx_new(const struct bench *b, const struct run_opts *opts,
