@@ -27,24 +27,16 @@ static void baseline_unpin_range(struct pin_mem *mem, struct page **handles, siz
 		folio_put_page(mem, handles[i]);
 }
 
-/* References beyond the mappings' (one per mapping, _mapcount + 1). */
-static long baseline_extra_refs(const struct page *page)
-{
-	const struct page *folio = page_folio_head((struct page *)page);
-
-	return page_ref_count(folio) - (atomic_load(&folio->_mapcount) + 1);
-}
-
 static bool baseline_maybe_pinned(const struct pin_mem *mem, const struct page *page)
 {
 	(void)mem;
-	return baseline_extra_refs(page) > 0;
+	return design_extra_refs(page) > 0;
 }
 
 static long baseline_pin_count(const struct pin_mem *mem, const struct page *page)
 {
 	(void)mem;
-	return baseline_extra_refs(page);
+	return design_extra_refs(page);
 }
 
 const struct pin_design_ops baseline_design = {

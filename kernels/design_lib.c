@@ -93,3 +93,105 @@ void design_memory_cost_none(const char *params, uint64_t ram_bytes,
 	(void)nr_pinned;
 	*out = (struct mem_cost){ .page_struct_bytes = sizeof(struct page) };
 }
+
+/* ---- noted pins ---------------------------------------------------------- */
+
+long design_pin_noted(struct pin_mem *mem, struct pin_owner *o, size_t first,
+		      size_t nr, struct page **handles, const struct noted_hooks *hooks)
+{
+	size_t i;
+
+	if (design_check_range(o, first, nr))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		/* Our reference makes a racing migration fail its freeze. */
+		struct page *page = pin_owner_grab_slot(o, first + i, 1);
+		int rc;
+
+		if (!page)
+			break;
+		pthread_mutex_lock(&o->lock);
+		__atomic_store_n(&handles[i], page, __ATOMIC_RELEASE);
+		rc = pin_owner_note_handle(o, first + i, &handles[i]);
+		if (!rc && hooks->pinned)
+			hooks->pinned(mem, o, page);
+		pthread_mutex_unlock(&o->lock);
+		if (rc) {
+			folio_put_page(mem, page);
+			return i ? (long)i : rc;
+		}
+	}
+	return (long)i;
+}
+
+void design_unpin_noted(struct pin_mem *mem, struct page **handle,
+			const struct noted_hooks *hooks)
+{
+	for (;;) {
+		struct page *page = __atomic_load_n(handle, __ATOMIC_ACQUIRE);
+		struct pin_owner *o = page_owner_of(page);
+
+		if (!o) {
+			/* Unmapped by its owner, or freed after a move: look again. */
+			if (__atomic_load_n(handle, __ATOMIC_ACQUIRE) != page)
+				continue;
+			folio_put_page(mem, page);
+			return;
+		}
+		pthread_mutex_lock(&o->lock);
+		if (__atomic_load_n(handle, __ATOMIC_ACQUIRE) == page) {
+			pin_owner_forget_handle(o, page->index, handle);
+			if (hooks->unpinned)
+				hooks->unpinned(mem, o, page,
+						pin_owner_nr_handles(o, page->index) == 0);
+			folio_put_page(mem, page);
+			pthread_mutex_unlock(&o->lock);
+			return;
+		}
+		pthread_mutex_unlock(&o->lock);
+	}
+}
+
+struct noted_move {
+	struct pin_owner *owner;
+	const struct noted_hooks *hooks;
+};
+
+static void noted_moved(struct pin_mem *mem, struct page *src, struct page *dst, void *arg)
+{
+	struct noted_move *m = arg;
+
+	pin_owner_retarget_handles(m->owner, src->index, dst);
+	if (m->hooks->migrate_pin)
+		m->hooks->migrate_pin(mem, src, dst);
+}
+
+int design_migrate_noted(struct pin_mem *mem, struct page *src, struct page *dst,
+			 const struct noted_hooks *hooks)
+{
+	struct noted_move m = { page_owner_of(src), hooks };
+	int pins, rc = MIGRATE_FAIL;
+
+	if (!m.owner)
+		return MIGRATE_FAIL;
+	pthread_mutex_lock(&m.owner->lock);
+	pins = hooks->migrate_unpin ? hooks->migrate_unpin(mem, m.owner, src)
+				    : pin_owner_nr_handles(m.owner, src->index);
+	if (pins >= 0)
+		rc = design_migrate_lru(mem, src, dst, pins, noted_moved, &m);
+	pthread_mutex_unlock(&m.owner->lock);
+	return rc;
+}
+
+long design_noted_count(const struct page *page)
+{
+	struct pin_owner *o = page_owner_of(page);
+	long n;
+
+	if (!o)
+		return 0;
+	pthread_mutex_lock(&o->lock);
+	n = o->nr_slots > page->index ? pin_owner_nr_handles(o, page->index) : 0;
+	pthread_mutex_unlock(&o->lock);
+	return n;
+}

@@ -191,6 +191,68 @@ static inline long design_gup_range(struct pin_mem *mem, struct pin_owner *o,
 	return (long)i;
 }
 
+/*
+ * ---- pins the owner keeps track of ("noted" pins) ----
+ * Designs in which migration asks the pinner to give up and re-take its
+ * pins (page-callbacks, page-ext, movable-ops) need the pinner to know
+ * where its pins are: each pin is one reference plus one handle noted by
+ * the owner (pin_owner_note_handle), all under the owner's lock, which is
+ * also what migration holds while it moves them.
+ */
+struct noted_hooks {
+	/* Under o->lock, after the handle was noted / before it is forgotten. */
+	void (*pinned)(struct pin_mem *mem, struct pin_owner *o, struct page *page);
+	void (*unpinned)(struct pin_mem *mem, struct pin_owner *o, struct page *page,
+			 bool last);
+	/* Under o->lock: how many pins the pinner hands to migration (NULL:
+	 * every noted handle), and the move of the design's state to dst. */
+	int (*migrate_unpin)(struct pin_mem *mem, struct pin_owner *o, struct page *src);
+	void (*migrate_pin)(struct pin_mem *mem, struct page *src, struct page *dst);
+};
+
+long design_pin_noted(struct pin_mem *mem, struct pin_owner *o, size_t first,
+		      size_t nr, struct page **handles, const struct noted_hooks *hooks);
+/* Unpin one handle (it may have been retargeted by a migration meanwhile). */
+void design_unpin_noted(struct pin_mem *mem, struct page **handle,
+			const struct noted_hooks *hooks);
+/* design_migrate_lru() under the owner's lock, moving the noted pins. */
+int design_migrate_noted(struct pin_mem *mem, struct page *src, struct page *dst,
+			 const struct noted_hooks *hooks);
+/* Handles noted for the slot of page, read under its owner's lock. */
+long design_noted_count(const struct page *page);
+
+/* pin_range, unpin_range and migrate of a design whose pins are all noted. */
+#define DEFINE_NOTED_PIN_OPS(NAME, HOOKS)					\
+static long NAME##_pin_range(struct pin_mem *mem, struct pin_owner *owner,	\
+			     size_t first, size_t nr, struct page **handles)	\
+{										\
+	return design_pin_noted(mem, owner, first, nr, handles, HOOKS);		\
+}										\
+static void NAME##_unpin_range(struct pin_mem *mem, struct page **handles,	\
+			       size_t nr)					\
+{										\
+	for (size_t i = 0; i < nr; i++)						\
+		design_unpin_noted(mem, &handles[i], HOOKS);			\
+}										\
+static int NAME##_migrate(struct pin_mem *mem, struct page *src,		\
+			  struct page *dst)					\
+{										\
+	return design_migrate_noted(mem, src, dst, HOOKS);			\
+}
+
+#define NOTED_PIN_OPS(NAME)							\
+	.pin_range = NAME##_pin_range,						\
+	.unpin_range = NAME##_unpin_range,					\
+	.migrate = NAME##_migrate
+
+/* References beyond the mappings' (_mapcount + 1): what FOLL_GET pins are. */
+static inline long design_extra_refs(const struct page *page)
+{
+	const struct page *folio = page_folio_head((struct page *)page);
+
+	return page_ref_count(folio) - (atomic_load(&folio->_mapcount) + 1);
+}
+
 /* What the kernel does with an isolated page: the owner's hook or LRU. */
 int design_migrate_default(struct pin_mem *mem, struct page *src, struct page *dst);
 

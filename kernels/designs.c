@@ -10,15 +10,24 @@
 
 extern const struct pin_design_ops baseline_design;
 extern const struct pin_design_ops foll_pin_design;
+extern const struct pin_design_ops page_callbacks_design;
+extern const struct pin_design_ops movable_ops_design;
+extern const struct pin_design_ops page_ext_design;
 
 static const struct pin_design_ops *const designs[] = {
 	&baseline_design,
 	&foll_pin_design,
+	&page_callbacks_design,
+	&movable_ops_design,
+	&page_ext_design,
 };
 
 static const struct pin_design_variant variants[] = {
 	{ "baseline", "baseline", "pin = plain reference; migration retries on a refcount mismatch", true },
 	{ "foll-pin", "foll-pin", "FOLL_PIN as merged: refcount bias 1024, exact pincount for large folios", true },
+	{ "page-callbacks", "page-callbacks", "two callbacks in struct page (80 bytes): the pinner moves its pins", true },
+	{ "movable-ops", "movable-ops", "owner's isolate/migrate/putback via page->mapping; anon pins stay stuck", true },
+	{ "page-ext", "page-ext", "pin owner and count in per-section page_ext side arrays", true },
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

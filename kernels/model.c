@@ -76,7 +76,8 @@ static void init_free_page(struct page *page)
 {
 	__atomic_store_n(&page->lru.next, NULL, __ATOMIC_RELAXED);
 	__atomic_store_n(&page->lru.prev, NULL, __ATOMIC_RELAXED);
-	__atomic_store_n(&page->mapping, NULL, __ATOMIC_RELAXED);
+	/* Release: whoever sees the page ownerless sees its handles retargeted. */
+	__atomic_store_n(&page->mapping, NULL, __ATOMIC_RELEASE);
 	__atomic_store_n(&page->index, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&page->memcg_data, 0, __ATOMIC_RELAXED);
 	atomic_store_explicit(&page->_mapcount, -1, memory_order_relaxed);
@@ -477,8 +478,8 @@ struct page *pin_owner_grab_slot(struct pin_owner *o, size_t slot, int nr)
 			continue;
 		if (atomic_load_explicit(&o->slots[slot], memory_order_acquire) == v)
 			return page;
-		/* Cannot be the last reference: the mapping or isolation holds one. */
-		atomic_fetch_sub_explicit(&folio->_refcount, nr, memory_order_release);
+		/* The page may have been freed and reused meanwhile: a full put. */
+		pin_mem_put_refs(o->mem, folio, nr);
 	}
 }
 

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "pin_design.h"
+#include "design_structs.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -220,8 +221,8 @@ static void t_pfn_mapping_and_batches(void **state)
 /* Plain references after which the design reports a page maybe pinned. */
 static int false_positive_refs(const struct fixture *f)
 {
-	if (name_is(f, "baseline"))
-		return 1;	/* any extra reference looks like a pin */
+	if (name_is(f, "baseline") || name_is(f, "movable-ops"))
+		return 1;	/* any extra reference looks like a pin (anon page) */
 	if (name_is(f, "foll-pin"))
 		return 1023;	/* + the mapping's = GUP_PIN_COUNTING_BIAS */
 	return 0;		/* exact */
@@ -299,6 +300,22 @@ static void t_migrate_unpinned(void **state)
 	close_fixture(f);
 }
 
+/*
+ * Does the design move a pinned page of this owner?  1 yes, 0 no, -1 the
+ * table does not know the design (either outcome is then checked).
+ */
+static int moves_pinned(const struct fixture *f, const struct pin_owner *o)
+{
+	if (name_is(f, "baseline") || name_is(f, "foll-pin"))
+		return 0;
+	if (name_is(f, "movable-ops"))
+		return o->ops != NULL;
+	if (name_is(f, "page-callbacks") || name_is(f, "page-ext") ||
+	    name_is(f, "proxy") || name_is(f, "dynamic-page"))
+		return 1;
+	return -1;
+}
+
 /* Moved with its pins and handles, or refused with nothing changed. */
 static void check_migrate_pinned(struct fixture *f, struct pin_owner *o)
 {
@@ -312,6 +329,8 @@ static void check_migrate_pinned(struct fixture *f, struct pin_owner *o)
 	refs = page_ref_count(src);
 	rc = isolate_and_migrate(f, src, &dst);
 	assert_true(rc == MIGRATE_OK || rc == MIGRATE_RETRY || rc == MIGRATE_FAIL);
+	if (moves_pinned(f, o) >= 0)
+		assert_int_equal(rc == MIGRATE_OK, moves_pinned(f, o));
 	if (rc == MIGRATE_OK) {
 		unsigned long dst_pfn = pin_mem_memmap_pfn(&f->mem, dst);
 
@@ -453,7 +472,16 @@ static bool expected_cost(const struct fixture *f, double *per_page, double *per
 {
 	*per_page = (double)f->mem.stride - sizeof(struct page);
 	*per_pin = 0;
-	return name_is(f, "baseline") || name_is(f, "foll-pin");
+	if (name_is(f, "page-callbacks"))
+		return *per_page == sizeof(struct cb_page) - sizeof(struct page) &&
+		       *per_page == 16;
+	if (name_is(f, "page-ext"))
+		*per_page += sizeof(struct page_ext_pin);
+	if (name_is(f, "proxy"))
+		*per_pin = sizeof(struct gup_proxy);
+	if (name_is(f, "dynamic-page"))
+		*per_pin = sizeof(struct dynamic_page);
+	return !name_is(f, "pinhash");
 }
 
 static void t_memory_cost(void **state)

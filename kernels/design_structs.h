@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernels/design_structs.h - the data structures the designs add, in one
+ * place so that their memory cost can be checked against sizeof() (the
+ * conformance test does).  Knows nothing of benchmarks.
+ */
+#ifndef PINBENCH_DESIGN_STRUCTS_H
+#define PINBENCH_DESIGN_STRUCTS_H
+
+#include "model.h"
+
+/*
+ * page-callbacks: struct page with the two callbacks Mel Gorman suggested
+ * and Tang Chen took up (LKML, May 2013, "migrate_unpin() and migrate_pin()
+ * callbacks", lkml.org 1305.2/02354): the pinner gives up its pins before
+ * a migration and re-takes them on the new page after.  LaHaise: "2
+ * function pointers would be 16 bytes per page on a 64 bit system".
+ */
+struct cb_page {
+	struct page page;
+	int (*migrate_unpin)(struct pin_mem *mem, struct pin_owner *o, struct page *page);
+	void (*migrate_pin)(struct pin_mem *mem, struct page *old, struct page *new);
+};
+_Static_assert(sizeof(struct cb_page) == 80, "page-callbacks: 64 + 16 bytes");
+
+/*
+ * page-ext: the per-page record kept out of line, one array per memory
+ * section (mm/page_ext.c, v6.12: section->page_ext, get_entry() =
+ * base + page_ext_size * pfn): page_ext's flags word, then this client's
+ * data, owner and pin count (padded to 24 bytes).
+ */
+struct page_ext_pin {
+	unsigned long flags;		/* struct page_ext itself (PAGE_EXT_OWNER...) */
+	_Atomic(struct pin_owner *) owner;	/* the client data: who pins it */
+	atomic_int pins;
+};
+#define PAGE_EXT_SECTION_SHIFT 15	/* SECTION_SIZE_BITS 27 - PAGE_SHIFT, x86-64 */
+#define PAGE_EXT_PAGES_PER_SECTION (1ul << PAGE_EXT_SECTION_SHIFT)
+
+/*
+ * proxy: what GUP hands out instead of the struct page (Dan Williams, after
+ * Dave Hansen, Dec 2018): one per pinned page, on the page's node, with
+ * its own count.  It holds one reference on the page it stands for.
+ */
+struct gup_proxy {
+	_Atomic(struct page *) page;	/* the memmap page; retargeted on migration */
+	atomic_int refs;		/* pins and gets through the proxy */
+	int node;			/* pool it came from */
+	struct gup_proxy *next_free;
+};
+
+/*
+ * dynamic-page (Matthew Wilcox, Dec 2018): "struct dynamic_page { struct
+ * page; unsigned long vaddr; unsigned long pfn; ... }", flagged in the
+ * embedded page; pfn_to_page() finds it through an auxiliary pfn map.
+ */
+struct dynamic_page {
+	struct page page;		/* PG_dynamic; its _refcount counts pins */
+	unsigned long vaddr;
+	_Atomic unsigned long pfn;	/* the frame it describes; changes on migration */
+	struct dynamic_page *hash_next;	/* chain in the pfn -> dynamic_page map */
+	int node;
+};
+
+#endif
