@@ -30,6 +30,8 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 
 static bool bench_selected(const struct series *s, const struct cmp_filter *f)
 {
+	if (!f)
+		return true;
 	for (size_t i = 0; i < f->nr_benches; i++)
 		if (!strcmp(f->benches[i], s->bench))
 			return true;
@@ -38,13 +40,15 @@ static bool bench_selected(const struct series *s, const struct cmp_filter *f)
 
 static bool metric_selected(const struct series *s, const struct cmp_filter *f)
 {
+	if (!f)
+		return true;
 	for (size_t i = 0; i < f->nr_metrics; i++)
 		if (!fnmatch(f->metrics[i], s->metric, 0))
 			return true;
 	return f->nr_metrics == 0;
 }
 
-static bool keep_main(const struct series *s, const void *arg)
+bool series_selected(const struct series *s, const void *arg)
 {
 	return !series_is_vmstat(s) && bench_selected(s, arg) && metric_selected(s, arg);
 }
@@ -139,7 +143,7 @@ int comparison_build(struct comparison *c, const struct run *runs, size_t nr,
 	int ret;
 
 	*c = (struct comparison){ .runs = runs, .nr_runs = nr };
-	c->ops = ops_build(runs, nr, keep_main, f, &c->nr_ops);
+	c->ops = ops_build(runs, nr, series_selected, f, &c->nr_ops);
 	c->vmstat = ops_build(runs, nr, keep_vmstat, f, &c->nr_vmstat);
 	if (!c->ops || !c->vmstat) {
 		set_err(err, errlen, "out of memory");
@@ -243,7 +247,7 @@ static int parse_format(const char *s, enum cmp_format *f)
 	return 2;
 }
 
-static int add_pattern(char ***list, size_t *nr, char *s)
+int cmp_filter_add(char ***list, size_t *nr, char *s)
 {
 	char **grown = realloc(*list, (*nr + 1) * sizeof(**list));
 
@@ -271,8 +275,8 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 	while (!ret && (c = getopt_long(argc, argv, "+f:m:b:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': ret = parse_format(optarg, &o->format); break;
-		case 'm': ret = add_pattern(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
-		case 'b': ret = add_pattern(&o->filter.benches, &o->filter.nr_benches, optarg); break;
+		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
+		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
 		case 'i': o->allow_incomplete = true; break;
 		case 'h': printf("%s", usage); return -1;
 		default: fprintf(stderr, "%s", usage); return 2;

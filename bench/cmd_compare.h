@@ -89,6 +89,11 @@ struct cmp_filter {
 	size_t nr_benches;
 };
 
+/* A measured metric (not a vmstat counter) that f selects; f may be NULL. */
+bool series_selected(const struct series *s, const void *f);
+/* Appends s to a list of patterns (options); 0, or 1 out of memory. */
+int cmp_filter_add(char ***list, size_t *nr, char *s);
+
 struct comparison {
 	const struct run *runs;
 	size_t nr_runs;

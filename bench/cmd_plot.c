@@ -15,7 +15,7 @@
 #include "commands.h"
 
 static const char usage[] =
-	"usage: pinbench plot [-o DIR] RUN...\n"
+	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... RUN...\n"
 	"Writes DIR/<bench>-<metric>.{png,svg,txt} (DIR defaults to RUN/plots for\n"
 	"one run) and the data gnuplot read into DIR/data/.  Templates: plots/*.gp\n"
 	"($PINBENCH_PLOTS overrides where they are).\n";
@@ -184,10 +184,16 @@ static int append_box_legend(const struct figure *f, const char *outbase,
 	return fclose(out);
 }
 
+struct plot_opts {
+	const char *dir;
+	struct cmp_filter filter;
+};
+
 struct plot_ctx {
 	const struct run *runs;
 	size_t nr_runs;
 	const char *dir;
+	const struct cmp_filter *filter;
 	char templates[4096];
 };
 
@@ -219,7 +225,7 @@ static int plot_figure(const struct plot_ctx *p, const struct figure *f,
 static int plot_all(const struct plot_ctx *p, FILE *out)
 {
 	size_t nr;
-	struct figure *figs = figures_build(p->runs, p->nr_runs, &nr);
+	struct figure *figs = figures_build(p->runs, p->nr_runs, p->filter, &nr);
 	char err[1024] = "", data_dir[4200];
 	int ret = 0;
 
@@ -228,7 +234,8 @@ static int plot_all(const struct plot_ctx *p, FILE *out)
 		snprintf(err, sizeof(err), "out of memory");
 		ret = 1;
 	} else if (!nr) {
-		snprintf(err, sizeof(err), "no measured metric to plot in %s", p->runs[0].dir);
+		snprintf(err, sizeof(err), "no measured metric to plot in %s%s", p->runs[0].dir,
+			 p->filter->nr_benches + p->filter->nr_metrics ? " (with --bench/--metric)" : "");
 		ret = 2;
 	} else if (mkdir_p(data_dir)) {
 		snprintf(err, sizeof(err), "cannot create %.512s: %s", data_dir, strerror(errno));
@@ -246,35 +253,39 @@ static int plot_all(const struct plot_ctx *p, FILE *out)
 }
 
 /* 0 to go on, -1 for --help, else the exit status. */
-static int parse_opts(int argc, char **argv, const char **dir)
+static int parse_opts(int argc, char **argv, struct plot_opts *o)
 {
 	static const struct option longs[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "bench", required_argument, NULL, 'b' },
+		{ "metric", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c;
+	int c, ret = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+o:h", longs, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, "+o:b:m:h", longs, NULL)) != -1) {
 		switch (c) {
-		case 'o': *dir = optarg; break;
+		case 'o': o->dir = optarg; break;
+		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
+		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
 		case 'h': printf("%s", usage); return -1;
 		default: fprintf(stderr, "%s", usage); return 2;
 		}
 	}
-	if (optind >= argc || (!*dir && argc - optind > 1)) {
+	if (!ret && (optind >= argc || (!o->dir && argc - optind > 1))) {
 		fprintf(stderr, "pinbench plot: %s\n%s", optind >= argc ? "no run given"
 			: "several runs need -o DIR", usage);
 		return 2;
 	}
-	return 0;
+	return ret;
 }
 
-static int plot_runs(char **dirs, size_t nr, const char *out_dir, const char *templates,
-		     FILE *out)
+static int plot_runs(char **dirs, size_t nr, const struct plot_opts *o,
+		     const char *templates, FILE *out)
 {
-	struct plot_ctx p = { .nr_runs = nr };
+	struct plot_ctx p = { .nr_runs = nr, .filter = &o->filter };
 	struct run *runs = calloc(nr, sizeof(*runs));
 	char err[512] = "", dflt[4200];
 	int ret;
@@ -286,22 +297,18 @@ static int plot_runs(char **dirs, size_t nr, const char *out_dir, const char *te
 	}
 	snprintf(dflt, sizeof(dflt), "%s/plots", dirs[0]);
 	p.runs = runs;
+	p.dir = o->dir ? o->dir : dflt;
 	snprintf(p.templates, sizeof(p.templates), "%s", templates);
-	p.dir = out_dir ? out_dir : dflt;
 	ret = plot_all(&p, out);
 	runs_free(runs, nr);
 	free(runs);
 	return ret;
 }
 
-int plot_main(int argc, char **argv, FILE *out)
+static int plot_checked(int argc, char **argv, const struct plot_opts *o, FILE *out)
 {
-	const char *dir = NULL;
 	char templates[4096];
-	int ret = parse_opts(argc, argv, &dir);
 
-	if (ret)
-		return ret < 0 ? 0 : ret;
 	if (!plot_have_gnuplot()) {
 		fprintf(stderr, "pinbench plot: gnuplot not found on PATH "
 			"(apt-get install gnuplot-nox)\n");
@@ -312,7 +319,19 @@ int plot_main(int argc, char **argv, FILE *out)
 			"PINBENCH_PLOTS to the plots/ directory\n", templates);
 		return 1;
 	}
-	return plot_runs(argv + optind, (size_t)(argc - optind), dir, templates, out);
+	return plot_runs(argv + optind, (size_t)(argc - optind), o, templates, out);
+}
+
+int plot_main(int argc, char **argv, FILE *out)
+{
+	struct plot_opts o = { .dir = NULL };
+	int ret = parse_opts(argc, argv, &o);
+
+	if (!ret)
+		ret = plot_checked(argc, argv, &o, out);
+	free(o.filter.benches);
+	free(o.filter.metrics);
+	return ret < 0 ? 0 : ret;
 }
 
 int cmd_plot(int argc, char **argv)

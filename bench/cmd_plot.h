@@ -40,8 +40,12 @@ struct figure {
 	bool from_zero;			/* no negative value: y starts at 0 */
 };
 
-/* The figures of the runs (vmstat counters are left out); NULL on ENOMEM. */
-struct figure *figures_build(const struct run *runs, size_t nr_runs, size_t *nr);
+/*
+ * The figures of the runs' metrics that filter (may be NULL) selects;
+ * vmstat counters are left out.  NULL when out of memory.
+ */
+struct figure *figures_build(const struct run *runs, size_t nr_runs,
+			     const struct cmp_filter *filter, size_t *nr);
 void figures_free(struct figure *f, size_t nr);
 
 /* What the template needs to know of the data file. */

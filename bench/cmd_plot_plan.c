@@ -22,12 +22,6 @@ static const char *const preferred_x[] = { "size", "threads", "load" };
 #define MAX_LINES 8
 #define MAX_BOXES 16
 
-static bool keep_plot(const struct series *s, const void *arg)
-{
-	(void)arg;
-	return !series_is_vmstat(s);
-}
-
 /* ---- cases: "key=value,key=value" ------------------------------------- */
 static const char *next_item(const char *p)
 {
@@ -351,10 +345,12 @@ static int collect(struct figure *f, const struct series **keys, size_t from, si
 	return 0;
 }
 
-struct figure *figures_build(const struct run *runs, size_t nr_runs, size_t *nr)
+struct figure *figures_build(const struct run *runs, size_t nr_runs,
+			     const struct cmp_filter *filter, size_t *nr)
 {
 	size_t nr_keys;
-	const struct series **keys = series_union(runs, nr_runs, keep_plot, NULL, &nr_keys);
+	const struct series **keys = series_union(runs, nr_runs, series_selected, filter,
+						  &nr_keys);
 	struct fig_list l = { .f = calloc(1, sizeof(*l.f)), .cap = 1 };
 	int ret = keys && l.f ? 0 : -1;
 

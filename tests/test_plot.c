@@ -87,7 +87,7 @@ static void test_figure_kinds(void **state)
 	size_t nr;
 
 	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
-	figs = figures_build(&run, 1, &nr);
+	figs = figures_build(&run, 1, NULL, &nr);
 	assert_non_null(figs);
 	assert_int_equal(nr, 2 + 5);	/* vmstat counters are not plotted */
 	/* The 10-line sweep is split per op: 5 figures of 2 lines. */
@@ -170,6 +170,26 @@ static void test_each_template_writes_three_outputs(void **state)
 	}
 }
 
+static void test_selection(void **state)
+{
+	struct fixture *f = *state;
+	char out[4400], *argv[] = { "plot", "--bench", "syn", "--metric", "pins_*", "-o", out,
+				     f->run };
+	char *none[] = { "plot", "--bench", "nothing", "-o", out, f->run };
+	FILE *devnull = fopen("/dev/null", "w");
+
+	if (!plot_have_gnuplot())
+		skip();
+	snprintf(out, sizeof(out), "%s/selected", f->tmp);
+	assert_int_equal(plot_main(8, argv, devnull), 0);
+	check_file(out, "syn-pins_per_s", "png", "\x89PNG");
+	snprintf(out, sizeof(out), "%s/selected/syn-ns_per_page.png", f->tmp);
+	assert_int_equal(access(out, F_OK), -1);
+	snprintf(out, sizeof(out), "%s/selected", f->tmp);
+	assert_int_equal(plot_main(6, none, devnull), 2);
+	fclose(devnull);
+}
+
 static void test_no_gnuplot(void **state)
 {
 	struct fixture *f = *state;
@@ -200,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_case_number),
 		cmocka_unit_test(test_figure_kinds),
 		cmocka_unit_test(test_each_template_writes_three_outputs),
+		cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_no_gnuplot),
 		cmocka_unit_test(test_bad_usage),
 	};
