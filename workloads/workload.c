@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workloads/workload.c - start, watch and stop fio jobs; read their results
+ * and the pages they do I/O from.
+ */
+#include "workload.h"
+
+#include "bench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MIB (1024ull * 1024)
+
+static const struct {
+	const char *name;	/* in case names */
+	const char *job;	/* workloads/<job>.fio */
+} engines[WL_NR_ENGINES] = {
+	[WL_LIBAIO] = { "libaio", "odirect-libaio" },
+	[WL_IOURING] = { "io_uring", "odirect-iouring" },
+	[WL_IOURING_FIXED] = { "io_uring-fixedbufs", "iouring-fixedbufs" },
+	[WL_AIO_RING] = { "aio-ring", "aio-ring" },
+};
+
+const char *workload_engine_name(enum wl_engine e)
+{
+	return e < WL_NR_ENGINES ? engines[e].name : "?";
+}
+
+int workload_engine_parse(const char *name)
+{
+	for (int e = 0; e < WL_NR_ENGINES; e++) {
+		if (strcmp(name, engines[e].name) == 0)
+			return e;
+	}
+	return -1;
+}
+
+void workload_spec_init(struct workload_spec *s, enum wl_engine e, bool mixed,
+			unsigned bs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(s, 0, sizeof(*s));
+	s->engine = e;
+	s->mixed = mixed;
+	s->bs = bs;
+	/* 32 x 4 KiB in flight saturates a virtio or NVMe queue for reads;
+	 * large blocks need fewer to keep the device busy. */
+	s->iodepth = bs <= 4096 ? 32 : 8;
+	/* Half the CPUs: compaction and the benchmark need the rest. */
+	s->numjobs = cpus > 3 ? (unsigned)(cpus / 2) : 1;
+}
+
+void workload_spec_case(const struct workload_spec *s, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "engine=%s,rw=%s,bs=%uk,qd=%u,jobs=%u",
+		 workload_engine_name(s->engine), s->mixed ? "randrw" : "randread",
+		 s->bs / 1024, s->iodepth, s->numjobs);
+}
+
+/* ---- the data file ------------------------------------------------------ */
+
+int workload_file_size(const char *workdir, bool full, uint64_t *bytes,
+		       char *why, size_t whylen)
+{
+	struct statvfs vfs;
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	uint64_t ram = (uint64_t)pages * (uint64_t)psize, avail, want;
+
+	if (statvfs(workdir, &vfs) != 0) {
+		snprintf(why, whylen, "cannot stat --workdir %s: %s", workdir,
+			 strerror(errno));
+		return -errno;
+	}
+	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	/* O_DIRECT bypasses the page cache, so the file need not exceed RAM:
+	 * it only has to spread random I/O over many blocks. */
+	want = full ? ram / 4 : 512 * MIB;
+	if (want > avail / 4)
+		want = avail / 4 / MIB * MIB;
+	if (want < 64 * MIB) {
+		snprintf(why, whylen, "only %llu MiB free in --workdir %s (need 256)",
+			 (unsigned long long)(avail / MIB), workdir);
+		return -ENOSPC;
+	}
+	*bytes = want;
+	return 0;
+}
+
+static void files_remove_hook(void *arg)
+{
+	struct workload_files *f = arg;
+
+	if (f->file[0])
+		unlink(f->file);
+	if (f->dir[0])
+		rmdir(f->dir);
+	f->file[0] = f->dir[0] = '\0';
+}
+
+/* Writes the file sequentially once, so every run reads allocated blocks. */
+static int lay_out(const char *path, uint64_t bytes)
+{
+	size_t chunk = 4 * MIB;
+	char *buf = malloc(chunk);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int err = 0;
+
+	if (!buf || fd < 0) {
+		err = fd < 0 ? -errno : -ENOMEM;
+		goto out;
+	}
+	memset(buf, 0x5a, chunk);
+	for (uint64_t done = 0; done < bytes && !err; done += chunk) {
+		if (bench_should_stop())
+			err = -EINTR;
+		else if (write(fd, buf, chunk) != (ssize_t)chunk)
+			err = errno ? -errno : -EIO;
+	}
+	if (!err && fsync(fd) != 0)
+		err = -errno;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return err;
+}
+
+int workload_files_create(struct workload_files *f, const char *workdir,
+			  uint64_t bytes, char *why, size_t whylen)
+{
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "%s/pinbench-fio-%d", workdir, (int)getpid());
+	snprintf(f->file, sizeof(f->file), "%s/data", f->dir);
+	f->bytes = bytes;
+	f->hook = bench_cleanup_push(files_remove_hook, f);
+	if (mkdir(f->dir, 0700) != 0 && errno != EEXIST) {
+		err = -errno;
+		snprintf(why, whylen, "cannot create %s: %s", f->dir, strerror(errno));
+		workload_files_remove(f);
+		return err;
+	}
+	err = lay_out(f->file, bytes);
+	if (err) {
+		snprintf(why, whylen, "cannot write %s: %s", f->file, strerror(-err));
+		workload_files_remove(f);
+	}
+	return err;
+}
+
+void workload_files_remove(struct workload_files *f)
+{
+	bench_cleanup_pop(f->hook, true);
+}
+
+/* ---- the fio process ---------------------------------------------------- */
+
+static bool job_file_in(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s.fio", dir, engines[WL_LIBAIO].job);
+	return access(path, R_OK) == 0;
+}
+
+const char *workload_template_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("PINBENCH_WORKLOADS");
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (dir[0])
+		return dir;
+	/* Next to the binary: build/pinbench, build/plain/tests/test_x. */
+	n = readlink("/proc/self/exe", dir, sizeof(dir) - 16);
+	for (int up = 0; n > 0 && up < 4; up++) {
+		char *slash = strrchr(dir, '/');
+
+		if (!slash)
+			break;
+		strcpy(slash, "/workloads");
+		if (job_file_in(dir))
+			return dir;
+		*slash = '\0';
+	}
+	snprintf(dir, sizeof(dir), "workloads");
+	return dir;
+}
+
+static void set_env_u64(const char *key, unsigned long long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", v);
+	setenv(key, buf, 1);
+}
+
+/* In the child, between fork and exec: only exits on failure. */
+static void exec_fio(const struct workload_spec *s, const struct workload_files *f,
+		     const char *json, const char *log)
+{
+	char job[PATH_MAX], out[PATH_MAX + 16];
+	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	setpgid(0, 0);
+	/* If pinbench dies without its cleanup (SIGKILL), fio follows. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+	}
+	setenv("PB_FILE", f->file, 1);
+	set_env_u64("PB_SIZE", f->bytes);
+	set_env_u64("PB_BS", s->bs);
+	setenv("PB_RW", s->mixed ? "randrw" : "randread", 1);
+	set_env_u64("PB_IODEPTH", s->iodepth);
+	set_env_u64("PB_NUMJOBS", s->numjobs);
+	/* "Until stopped" is an hour: the driver stops it long before. */
+	set_env_u64("PB_RUNTIME", s->runtime_s > 0 ? (unsigned long long)ceil(s->runtime_s) : 3600);
+	set_env_u64("PB_SEED", s->seed);
+	snprintf(job, sizeof(job), "%s/%s.fio", workload_template_dir(),
+		 engines[s->engine].job);
+	snprintf(out, sizeof(out), "--output=%s", json);
+	execlp("fio", "fio", "--output-format=json", out, job, (char *)NULL);
+	_exit(127);
+}
+
+static void stop_hook(void *arg)
+{
+	struct workload *w = arg;
+
+	w->hook = -1;		/* the harness pops it itself */
+	workload_stop(w);
+}
+
+int workload_start(struct workload *w, const struct workload_spec *s,
+		   const struct workload_files *f, const char *json_path)
+{
+	char log[PATH_MAX + 8];
+	size_t len = strlen(json_path);
+	pid_t pid;
+
+	memset(w, 0, sizeof(*w));
+	w->spec = *s;
+	w->hook = -1;
+	snprintf(w->json, sizeof(w->json), "%s", json_path);
+	snprintf(log, sizeof(log), "%.*s.log",
+		 (int)(len > 5 && !strcmp(json_path + len - 5, ".json") ? len - 5 : len),
+		 json_path);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		exec_fio(s, f, w->json, log);
+	setpgid(pid, pid);	/* also here: no window where it is in ours */
+	w->pid = pid;
+	w->hook = bench_cleanup_push(stop_hook, w);
+	return 0;
+}
+
+static bool reap(struct workload *w, int flags)
+{
+	int status;
+	pid_t r;
+
+	if (w->pid <= 0)
+		return true;
+	do
+		r = waitpid(w->pid, &status, flags);
+	while (r < 0 && errno == EINTR);
+	if (r == w->pid || (r < 0 && errno == ECHILD)) {
+		w->status = r == w->pid ? status : 0;
+		return true;
+	}
+	return false;
+}
+
+bool workload_running(struct workload *w)
+{
+	return w->pid > 0 && !reap(w, WNOHANG);
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+bool workload_wait(struct workload *w, double timeout_s)
+{
+	for (double t = 0; t < timeout_s; t += 0.01) {
+		if (!workload_running(w))
+			return true;
+		sleep_ms(10);
+	}
+	return !workload_running(w);
+}
+
+/* Workers outlive fio's main process only when it was killed. */
+static void empty_group(pid_t pgid)
+{
+	for (int i = 0; i < 300 && kill(-pgid, 0) == 0; i++) {
+		kill(-pgid, SIGKILL);
+		sleep_ms(10);
+	}
+}
+
+int workload_stop(struct workload *w)
+{
+	pid_t pgid = w->pid;
+
+	if (pgid <= 0)
+		return 0;
+	if (workload_running(w)) {
+		kill(pgid, SIGTERM);	/* fio's main process ends its jobs */
+		if (!workload_wait(w, 5.0)) {
+			kill(-pgid, SIGKILL);
+			reap(w, 0);
+		}
+	}
+	empty_group(pgid);
+	w->pid = 0;
+	if (w->hook >= 0)
+		bench_cleanup_pop(w->hook, false);
+	w->hook = -1;
+	return WIFEXITED(w->status) && WEXITSTATUS(w->status) == 0 ? 0 : -ECHILD;
+}
