@@ -71,6 +71,8 @@ $(BUILD)/gitrev.h: FORCE
 $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): $(BUILD)/gitrev.h
 $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): CPPFLAGS += -include $(BUILD)/gitrev.h
 .PHONY: FORCE
+# libtracefs/libtraceevent keep their headers in subdirectories.
+$(foreach f,$(FLAVOURS),$(BUILD)/$(f)/workloads/ktrace.o): CPPFLAGS += -I/usr/include/tracefs -I/usr/include/traceevent
 
 TESTS_plain := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRC))
 # The sanitizers run the tests that exercise designs and the harness threads.

@@ -12,11 +12,15 @@
 extern const struct bench bench_timer;
 extern const struct bench bench_hotpath;
 extern const struct bench bench_cmodel;
+extern const struct bench bench_kpins;
+extern const struct bench bench_kcompact;
 
 static const struct bench *const benches[] = {
 	&bench_timer,
 	&bench_hotpath,
 	&bench_cmodel,
+	&bench_kpins,
+	&bench_kcompact,
 };
 
 #define NR_BENCHES (sizeof(benches) / sizeof(benches[0]))

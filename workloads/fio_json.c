@@ -67,11 +67,22 @@ static int parse_root(json_t *root, const json_error_t *jerr,
 }
 
 /* fio prints messages such as "fio: terminating on signal 15" into the
- * same file before the JSON document: parsing starts at the first '{'. */
+ * same file before the JSON document, which starts with a line "{". */
+static const char *document_start(const char *text)
+{
+	const char *p = text;
+
+	while (p && *p != '{') {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return p;
+}
+
 int workload_parse_json(const char *text, struct workload_result *r,
 			char *err, size_t errlen)
 {
-	const char *start = strchr(text, '{');
+	const char *start = document_start(text);
 	json_error_t jerr = { .text = "no JSON document in fio's output" };
 
 	return parse_root(start ? json_loads(start, JSON_DISABLE_EOF_CHECK, &jerr) : NULL,
@@ -90,8 +101,10 @@ int workload_read_result(const char *path, struct workload_result *r,
 		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return -ENOENT;
 	}
+	/* Skip whole lines until one starts with '{'. */
 	while ((c = getc(f)) != EOF && c != '{')
-		;
+		while (c != '\n' && (c = getc(f)) != EOF)
+			;
 	if (c != EOF && ungetc(c, f) != EOF)
 		root = json_loadf(f, JSON_DISABLE_EOF_CHECK, &jerr);
 	fclose(f);

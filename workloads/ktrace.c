@@ -55,11 +55,12 @@ static void teardown_hook(void *arg)
 static int mount_tracefs(struct ktrace *t, char *why, size_t whylen)
 {
 	const char *path = NULL;
-	int was = tracefs_tracing_dir_is_mounted(false, &path);
 
-	if (was == 1)
+	/* 1: mounted already; with mount=true, 0: we mounted it (libtracefs
+	 * 1.6, tracefs_tracing_dir_is_mounted(3)). */
+	if (tracefs_tracing_dir_is_mounted(false, &path) == 1)
 		return 0;
-	if (tracefs_tracing_dir_is_mounted(true, &path) != 1 || !path) {
+	if (tracefs_tracing_dir_is_mounted(true, &path) != 0 || !path) {
 		snprintf(why, whylen, "tracefs is not mounted and mounting it failed");
 		return -ENODEV;
 	}

@@ -70,6 +70,12 @@ void workload_spec_case(const struct workload_spec *s, char *out, size_t outlen)
 		 s->bs / 1024, s->iodepth, s->numjobs);
 }
 
+void workload_spec_tag(const struct workload_spec *s, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%s-%s-%uk", workload_engine_name(s->engine),
+		 s->mixed ? "randrw" : "randread", s->bs / 1024);
+}
+
 /* ---- the data file ------------------------------------------------------ */
 
 int workload_file_size(const char *workdir, bool full, uint64_t *bytes,
@@ -164,7 +170,34 @@ int workload_files_create(struct workload_files *f, const char *workdir,
 
 void workload_files_remove(struct workload_files *f)
 {
-	bench_cleanup_pop(f->hook, true);
+	if (f->hook >= 0)
+		bench_cleanup_pop(f->hook, true);
+	f->hook = -1;
+}
+
+int workload_files_prepare(struct bench_ctx *ctx, struct workload_files *f,
+			   char *why, size_t whylen)
+{
+	uint64_t bytes;
+	int err = workload_file_size(bench_workdir(ctx), bench_mode(ctx) == BENCH_FULL,
+				     &bytes, why, whylen);
+
+	f->hook = -1;
+	if (err)
+		return err;
+	bench_msg(ctx, "laying out a %llu MiB fio file in %s",
+		  (unsigned long long)(bytes / MIB), bench_workdir(ctx));
+	return workload_files_create(f, bench_workdir(ctx), bytes, why, whylen);
+}
+
+int workload_json_path(struct bench_ctx *ctx, const char *tag, char *out,
+		       size_t outlen)
+{
+	snprintf(out, outlen, "%s/fio", bench_run_dir(ctx));
+	if (mkdir(out, 0755) != 0 && errno != EEXIST)
+		return -errno;
+	snprintf(out, outlen, "%s/fio/%s.json", bench_run_dir(ctx), tag);
+	return 0;
 }
 
 /* ---- the fio process ---------------------------------------------------- */
@@ -215,7 +248,7 @@ static void set_env_u64(const char *key, unsigned long long v)
 static void exec_fio(const struct workload_spec *s, const struct workload_files *f,
 		     const char *json, const char *log)
 {
-	char job[PATH_MAX], out[PATH_MAX + 16];
+	char job[PATH_MAX], out[PATH_MAX + 16], runtime[32];
 	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	setpgid(0, 0);
@@ -231,9 +264,13 @@ static void exec_fio(const struct workload_spec *s, const struct workload_files 
 	setenv("PB_RW", s->mixed ? "randrw" : "randread", 1);
 	set_env_u64("PB_IODEPTH", s->iodepth);
 	set_env_u64("PB_NUMJOBS", s->numjobs);
-	/* "Until stopped" is an hour: the driver stops it long before. */
-	set_env_u64("PB_RUNTIME", s->runtime_s > 0 ? (unsigned long long)ceil(s->runtime_s) : 3600);
-	set_env_u64("PB_SEED", s->seed);
+	/* In ms (fio takes unit suffixes); "until stopped" is an hour: the
+	 * driver stops it long before. */
+	snprintf(runtime, sizeof(runtime), "%llums",
+		 s->runtime_s > 0 ? (unsigned long long)ceil(s->runtime_s * 1000) : 3600000ull);
+	setenv("PB_RUNTIME", runtime, 1);
+	/* fio rejects seeds above 2^63: 32 bits are plenty for a job. */
+	set_env_u64("PB_SEED", s->seed & 0xffffffffu);
 	snprintf(job, sizeof(job), "%s/%s.fio", workload_template_dir(),
 		 engines[s->engine].job);
 	snprintf(out, sizeof(out), "--output=%s", json);

@@ -48,6 +48,8 @@ void workload_spec_init(struct workload_spec *s, enum wl_engine e, bool mixed,
 
 /* "engine=libaio,rw=randread,bs=4k,qd=32,jobs=1" for case names. */
 void workload_spec_case(const struct workload_spec *s, char *out, size_t outlen);
+/* "libaio-randread-4k", for file names. */
+void workload_spec_tag(const struct workload_spec *s, char *out, size_t outlen);
 
 /* The data file fio reads and writes, in a private directory of workdir. */
 struct workload_files {
@@ -67,6 +69,17 @@ int workload_file_size(const char *workdir, bool full, uint64_t *bytes,
 int workload_files_create(struct workload_files *f, const char *workdir,
 			  uint64_t bytes, char *why, size_t whylen);
 void workload_files_remove(struct workload_files *f);
+
+struct bench_ctx;
+/*
+ * For a benchmark: sizes the file for this machine and run mode, creates
+ * it in --workdir.  0, or -errno with why set (a reason to skip).
+ */
+int workload_files_prepare(struct bench_ctx *ctx, struct workload_files *f,
+			   char *why, size_t whylen);
+/* RUN_DIR/fio/<tag>.json, creating RUN_DIR/fio; 0 or -errno. */
+int workload_json_path(struct bench_ctx *ctx, const char *tag, char *out,
+		       size_t outlen);
 
 struct workload {
 	pid_t pid;		/* fio's main process; also its process group */
@@ -129,6 +142,14 @@ int workload_buffers(struct workload *w, struct workload_range *r, int max);
 int workload_buffers_from_maps(const char *parent_maps, const char *worker_maps,
 			       size_t min_bytes, pid_t worker,
 			       struct workload_range *r, int max);
+
+/*
+ * Waits until the job's I/O has begun: its buffers are mapped and a page of
+ * them is present (the kernel faults them in when it pins them for the
+ * first I/O, or at registration for fixed buffers).  Works without root.
+ * True when it began within timeout_s.
+ */
+bool workload_wait_io(struct workload *w, double timeout_s);
 
 /*
  * Page frame numbers backing a running job's buffers and aio rings, from

@@ -12,12 +12,16 @@
  */
 #include "workload.h"
 
+#include "bench.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct map_line {
@@ -26,11 +30,14 @@ struct map_line {
 	char path[256];		/* "" for anonymous memory */
 };
 
-static bool parse_map_line(const char *line, struct map_line *m)
+/* One line of /proc/PID/maps; text may go on past the line's end. */
+static bool parse_map_line(const char *text, struct map_line *m)
 {
+	char line[512];
 	unsigned long s, e;
 	int used = 0;
 
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(text, "\n"), text);
 	memset(m, 0, sizeof(*m));
 	if (sscanf(line, "%lx-%lx %7s %*s %*s %*s%n", &s, &e, m->perms, &used) < 3 || !used)
 		return false;
@@ -179,7 +186,10 @@ int workload_buffers(struct workload *w, struct workload_range *r, int max)
 #define PM_PRESENT (1ull << 63)
 #define PM_PFN_MASK ((1ull << 55) - 1)
 
-/* Appends the present pfns of one range; returns the new count or -errno. */
+/*
+ * Appends the present pages of one range: their pfns when pfns is given,
+ * else only the count.  Returns the new count or -errno.
+ */
 static ssize_t range_pfns(const struct workload_range *r, uint64_t *pfns,
 			  size_t have, size_t max)
 {
@@ -196,12 +206,15 @@ static ssize_t range_pfns(const struct workload_range *r, uint64_t *pfns,
 
 		if (pread(fd, &e, sizeof(e), (off_t)(va / (uintptr_t)psize * 8)) != sizeof(e))
 			break;
-		if ((e & PM_PRESENT) && (e & PM_PFN_MASK))
-			pfns[have++] = e & PM_PFN_MASK;
-		else if ((e & PM_PRESENT) && geteuid() != 0) {
+		if (!(e & PM_PRESENT))
+			continue;
+		if (pfns && !(e & PM_PFN_MASK)) {
 			close(fd);
 			return -EPERM;	/* present but pfn hidden: not root */
 		}
+		if (pfns)
+			pfns[have] = e & PM_PFN_MASK;
+		have++;
 	}
 	close(fd);
 	return (ssize_t)have;
@@ -218,4 +231,32 @@ ssize_t workload_pinned_pfns(struct workload *w, uint64_t *pfns, size_t max)
 	for (int i = 0; i < nr && have >= 0; i++)
 		have = range_pfns(&r[i], pfns, (size_t)have, max);
 	return have;
+}
+
+/* Present pages of the I/O buffers (not the aio ring, mapped at setup). */
+static ssize_t buffer_pages_present(struct workload *w)
+{
+	struct workload_range r[64];
+	int nr = workload_buffers(w, r, 64);
+	ssize_t have = 0;
+
+	for (int i = 0; i < nr && have >= 0; i++) {
+		if (!r[i].aio_ring)
+			have = range_pfns(&r[i], NULL, (size_t)have, SIZE_MAX);
+	}
+	return nr < 0 ? nr : have;
+}
+
+bool workload_wait_io(struct workload *w, double timeout_s)
+{
+	struct timespec tick = { 0, 10 * 1000000L };
+
+	for (double t = 0; t < timeout_s; t += 0.01) {
+		if (buffer_pages_present(w) > 0)
+			return true;
+		if (!workload_running(w) || bench_should_stop())
+			return false;
+		nanosleep(&tick, NULL);
+	}
+	return false;
 }

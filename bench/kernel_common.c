@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bench/kernel_common.c - helpers of the real-kernel benchmarks. */
+#include "kernel_common.h"
+
+#include <errno.h>
+#include <time.h>
+#include <unistd.h>
+
+void kbench_record(struct bench_ctx *ctx, const char *case_, const char *metric,
+		   const char *unit, enum better better, unsigned rep, double v)
+{
+	struct result_key k = { "-", case_, metric, unit, better };
+
+	bench_record(ctx, &k, rep, v);
+}
+
+void kbench_sleep(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR && !bench_should_stop())
+		;
+}
+
+bool kbench_need_root(struct bench_ctx *ctx, const char *what)
+{
+	if (geteuid() == 0)
+		return true;
+	bench_skip(ctx, "needs root: %s", what);
+	return false;
+}

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcompact: what compaction costs on the running kernel, idle, with memory
+ * fragmented on purpose, and with fio jobs pinning pages while it runs.
+ *
+ * Per scenario and repetition: a huge-page fault test (thpchallenge style:
+ * 2 MiB MADV_HUGEPAGE chunks, latency per fault, share that got a huge
+ * page), then compaction of each node (write 1 to
+ * /sys/devices/system/node/nodeN/compact; /proc/sys/vm/compact_memory for
+ * all nodes where that file is absent).  The write returns when
+ * compact_node() is done (mm/compaction.c, Linux 6.18: it compacts every
+ * zone of the node synchronously in the writer's context), so its wall time
+ * is the trigger's latency; the compaction:mm_compaction_begin/end
+ * tracepoints of this task give each zone's share, migrate:mm_migrate_pages
+ * the pages moved and not moved.  Around each pass: /proc/vmstat deltas
+ * (compact_*, pgmigrate_*, nr_foll_pin_*) and the free 2 MiB blocks per
+ * node (/proc/buddyinfo).  With fio running, its IOPS and p99 completion
+ * latency in a window holding the compaction are set beside a window of the
+ * same length without it.
+ *
+ * Changed for the run and restored on every exit (Ctrl-C included):
+ * vm.compaction_proactiveness (0, so kcompactd does not undo the
+ * fragmentation behind our back), THP enabled/defrag (only if they would
+ * keep MADV_HUGEPAGE faults from getting or compacting for a huge page),
+ * a private tracefs instance, tracefs mounted if it was not.
+ */
+#include "bench.h"
+#include "kernel_common.h"
+#include "knob.h"
+#include "kstat.h"
+#include "ktrace.h"
+#include "memfrag.h"
+#include "timer.h"
+#include "workload.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define THP_SYSFS "/sys/kernel/mm/transparent_hugepage/"
+#define COMPACT_ALL "/proc/sys/vm/compact_memory"
+#define PROACTIVENESS "/proc/sys/vm/compaction_proactiveness"
+#define GIB (1ul << 30)
+#define FIO_START_S 10.0	/* longest wait for fio's first I/O */
+#define FIO_RAMP_S 0.2		/* after it, before the trigger */
+#define FIO_TAIL_S 0.1
+
+struct kc {
+	struct bench_ctx *ctx;
+	bool full;
+	unsigned reps;
+	struct ktrace *trace;	/* NULL: tracepoints skipped */
+	struct zone_span zones[KSTAT_MAX_ZONES];
+	int nr_zones;
+	int nodes[KSTAT_MAX_NODES];
+	int nr_nodes;		/* 0: only the all-nodes trigger exists */
+	struct knob thp_enabled, thp_defrag, proactive;
+	struct workload_files files;
+	bool have_files;
+	size_t frag_bytes;	/* 0: fragmented scenarios skipped */
+	enum frag_method method;
+	size_t thp_chunks;
+	double *thp_us;
+	bool *thp_huge;
+	unsigned step, nr_steps;
+};
+
+/* One scenario: what runs beside compaction. */
+struct scenario {
+	const char *name;
+	bool fragment;
+	int engine;		/* enum wl_engine, or -1 for no fio */
+};
+
+static const struct scenario scenarios[] = {
+	{ "idle", false, -1 },
+	{ "fragmented", true, -1 },
+	{ "fragmented+fio", true, WL_LIBAIO },
+	{ "fragmented+fio", true, WL_IOURING },
+	{ "fragmented+fio", true, WL_IOURING_FIXED },
+	{ "fragmented+fio", true, WL_AIO_RING },
+};
+#define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+/* ---- one compaction pass ------------------------------------------------ */
+
+struct kc_pass {
+	double wall_ms;
+	bool traced;
+	struct ktrace_pass trace;
+	struct vmstat_snap before, after;
+	double free2m_before, free2m_after;
+};
+
+static double free_2m_blocks(int node)
+{
+	double per_node[KSTAT_MAX_NODES], sum = 0;
+	int n = buddyinfo_free_blocks(9, per_node);
+
+	if (n < 0)
+		return NAN;
+	if (node >= 0)
+		return node < n ? per_node[node] : NAN;
+	for (int i = 0; i < n; i++)
+		sum += per_node[i];
+	return sum;
+}
+
+static int compact_once(struct kc *kc, int node, struct kc_pass *p)
+{
+	char path[96];
+	uint64_t t0;
+	int err;
+
+	if (node >= 0)
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/compact", node);
+	else
+		snprintf(path, sizeof(path), "%s", COMPACT_ALL);
+	memset(p, 0, sizeof(*p));
+	p->free2m_before = free_2m_blocks(node);
+	vmstat_snapshot(&p->before);
+	if (kc->trace)
+		ktrace_discard(kc->trace);
+	t0 = timer_clock_ns(CLOCK_MONOTONIC);
+	err = knob_write(path, "1");
+	p->wall_ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
+	if (kc->trace)
+		p->traced = ktrace_collect(kc->trace, getpid(), kc->zones,
+					   kc->nr_zones, &p->trace) == 0;
+	vmstat_snapshot(&p->after);
+	p->free2m_after = free_2m_blocks(node);
+	return err;
+}
+
+static void record_trace(struct kc *kc, const char *case_, unsigned rep,
+			 const struct ktrace_pass *t)
+{
+	char zcase[320];
+	double total = 0;
+
+	for (int i = 0; i < t->nr_zones; i++) {
+		snprintf(zcase, sizeof(zcase), "%s,zone=%s", case_, t->zone[i].zone);
+		kbench_record(kc->ctx, zcase, "compact_zone_ms", "ms", BETTER_LOWER, rep,
+			      t->zone[i].ms);
+		total += t->zone[i].ms;
+	}
+	kbench_record(kc->ctx, case_, "compact_traced_ms", "ms", BETTER_LOWER, rep, total);
+	kbench_record(kc->ctx, case_, "migrate_succeeded", "pages", BETTER_HIGHER, rep,
+		      t->migrate_succeeded);
+	kbench_record(kc->ctx, case_, "migrate_failed", "pages", BETTER_LOWER, rep,
+		      t->migrate_failed);
+	if (t->missed || t->unmatched)
+		bench_msg(kc->ctx, "trace: %lld events lost, %d unpaired", t->missed, t->unmatched);
+}
+
+static void record_pass(struct kc *kc, const char *case_, unsigned rep,
+			const struct kc_pass *p)
+{
+	char metric[64];
+
+	kbench_record(kc->ctx, case_, "compact_wall_ms", "ms", BETTER_LOWER, rep, p->wall_ms);
+	if (p->traced)
+		record_trace(kc, case_, rep, &p->trace);
+	for (int i = 0; i < VM_NR_ITEMS; i++) {
+		snprintf(metric, sizeof(metric), "vm_%s", vmstat_name(i));
+		kbench_record(kc->ctx, case_, metric, "count", BETTER_LOWER, rep,
+			      vmstat_delta(&p->before, &p->after, i));
+	}
+	kbench_record(kc->ctx, case_, "free_2m_blocks_before", "blocks", BETTER_HIGHER, rep,
+		      p->free2m_before);
+	kbench_record(kc->ctx, case_, "free_2m_blocks_after", "blocks", BETTER_HIGHER, rep,
+		      p->free2m_after);
+}
+
+/* ---- fio beside it ------------------------------------------------------ */
+
+static int fio_start(struct kc *kc, struct workload *w, const struct scenario *sc,
+		     const char *phase, unsigned rep)
+{
+	struct workload_spec spec;
+	char name[64], tag[128], json[4096];
+
+	workload_spec_init(&spec, (enum wl_engine)sc->engine, false, 4096);
+	spec.seed = bench_seed(kc->ctx, (uint64_t)sc->engine * 1000 + rep);
+	workload_spec_tag(&spec, name, sizeof(name));
+	snprintf(tag, sizeof(tag), "kcompact-%s-%s-rep%u", name, phase, rep);
+	if (workload_json_path(kc->ctx, tag, json, sizeof(json)))
+		return -1;
+	return workload_start(w, &spec, &kc->files, json);
+}
+
+/* Waits for the job's first I/O, then a little for it to settle. */
+static void fio_ramp(struct kc *kc, struct workload *w)
+{
+	if (!workload_wait_io(w, FIO_START_S))
+		bench_msg(kc->ctx, "fio did not start I/O within %.0f s", FIO_START_S);
+	kbench_sleep(FIO_RAMP_S);
+}
+
+static void fio_finish(struct kc *kc, struct workload *w, const char *case_,
+		       const char *phase, unsigned rep)
+{
+	struct workload_result r;
+	char pcase[320], err[256];
+
+	workload_stop(w);
+	if (workload_read_result(w->json, &r, err, sizeof(err))) {
+		bench_msg(kc->ctx, "%s", err);
+		return;
+	}
+	snprintf(pcase, sizeof(pcase), "%s,phase=%s", case_, phase);
+	kbench_record(kc->ctx, pcase, "fio_iops", "IO/s", BETTER_HIGHER, rep, r.iops);
+	kbench_record(kc->ctx, pcase, "fio_read_clat_p99", "us", BETTER_LOWER, rep, r.read_p99_us);
+}
+
+/* ---- the huge-page fault test ------------------------------------------- */
+
+static void thp_test(struct kc *kc, const char *case_, unsigned rep)
+{
+	int n = thp_fault_test(kc->thp_chunks, kc->thp_us, kc->thp_huge);
+	double huge = 0;
+
+	if (n <= 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		kbench_record(kc->ctx, case_, "thp_fault_us", "us", BETTER_LOWER,
+			      rep * (unsigned)kc->thp_chunks + (unsigned)i, kc->thp_us[i]);
+		huge += kc->thp_huge[i];
+	}
+	kbench_record(kc->ctx, case_, "thp_huge_share", "%", BETTER_HIGHER, rep, 100.0 * huge / n);
+}
+
+/* ---- scenarios ---------------------------------------------------------- */
+
+static void node_case(const char *base, int node, char *out, size_t outlen)
+{
+	if (node >= 0)
+		snprintf(out, outlen, "%s,node=%d", base, node);
+	else
+		snprintf(out, outlen, "%s,node=all", base);
+}
+
+/* Compacts one node, with fio running around it when the scenario has fio;
+ * returns how long fio ran from the trigger to its stop, in seconds. */
+static double node_pass(struct kc *kc, const struct scenario *sc, const char *base,
+			int node, unsigned rep)
+{
+	char case_[320];
+	struct workload w;
+	struct kc_pass p;
+	bool fio = sc->engine >= 0 && fio_start(kc, &w, sc, "compaction", rep) == 0;
+	uint64_t t0;
+	double window_s;
+	int err;
+
+	node_case(base, node, case_, sizeof(case_));
+	if (fio)
+		fio_ramp(kc, &w);
+	t0 = timer_clock_ns(CLOCK_MONOTONIC);
+	err = compact_once(kc, node, &p);
+	if (fio)
+		kbench_sleep(FIO_TAIL_S);
+	window_s = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e9;
+	if (fio)
+		fio_finish(kc, &w, case_, "compaction", rep);
+	if (err)
+		bench_msg(kc->ctx, "compaction trigger failed on %s", case_);
+	else
+		record_pass(kc, case_, rep, &p);
+	return window_s;
+}
+
+/* The same fio job for the same time, nothing else running. */
+static void quiet_window(struct kc *kc, const struct scenario *sc, const char *base,
+			 int node, unsigned rep, double window_s)
+{
+	char case_[320];
+	struct workload w;
+
+	node_case(base, node, case_, sizeof(case_));
+	if (fio_start(kc, &w, sc, "no-compaction", rep) == 0) {
+		fio_ramp(kc, &w);
+		kbench_sleep(window_s);
+		fio_finish(kc, &w, case_, "no-compaction", rep);
+	}
+}
+
+static void thp_phase(struct kc *kc, const struct scenario *sc, const char *base,
+		      unsigned rep)
+{
+	struct workload w;
+	bool fio = sc->engine >= 0 && fio_start(kc, &w, sc, "thp-faults", rep) == 0;
+
+	if (fio)
+		fio_ramp(kc, &w);
+	thp_test(kc, base, rep);
+	if (fio)
+		fio_finish(kc, &w, base, "thp-faults", rep);
+}
+
+static int scenario_rep(struct kc *kc, const struct scenario *sc, const char *base,
+			unsigned rep)
+{
+	struct fragmenter fr = { .hook = -1 };
+	int nr = kc->nr_nodes ? kc->nr_nodes : 1;
+	double window_s[KSTAT_MAX_NODES];
+	int err;
+
+	if (sc->fragment && (err = frag_make(&fr, kc->frag_bytes, kc->method)))
+		return err;
+	/* Faults first: compaction would undo the fragmentation they face. */
+	thp_phase(kc, sc, base, rep);
+	for (int i = 0; i < nr && !bench_should_stop(); i++)
+		window_s[i] = node_pass(kc, sc, base, kc->nr_nodes ? kc->nodes[i] : -1, rep);
+	for (int i = 0; i < nr && sc->engine >= 0 && !bench_should_stop(); i++)
+		quiet_window(kc, sc, base, kc->nr_nodes ? kc->nodes[i] : -1, rep, window_s[i]);
+	frag_release(&fr);
+	return 0;
+}
+
+/* Case prefix of a scenario, or false when the machine cannot run it. */
+static bool scenario_base(struct kc *kc, const struct scenario *sc, char *out, size_t outlen)
+{
+	struct workload_spec spec;
+	char fio[128] = "";
+	int n;
+
+	if ((sc->fragment && !kc->frag_bytes) || (sc->engine >= 0 && !kc->have_files))
+		return false;
+	n = snprintf(out, outlen, "scenario=%s", sc->name);
+	if (sc->fragment)
+		n += snprintf(out + n, outlen - (size_t)n, ",frag=%s-%zuM",
+			      frag_method_name(kc->method), kc->frag_bytes >> 20);
+	if (sc->engine >= 0) {
+		workload_spec_init(&spec, (enum wl_engine)sc->engine, false, 4096);
+		workload_spec_case(&spec, fio, sizeof(fio));
+		snprintf(out + n, outlen - (size_t)n, ",%s", fio);
+	}
+	return true;
+}
+
+static enum bench_status run_scenarios(struct kc *kc)
+{
+	for (size_t s = 0; s < NR_SCENARIOS; s++) {
+		char base[256];
+
+		if (!scenario_base(kc, &scenarios[s], base, sizeof(base))) {
+			kc->step += kc->reps;
+			continue;
+		}
+		for (unsigned rep = 0; rep < kc->reps; rep++) {
+			if (bench_should_stop())
+				return BENCH_INTERRUPTED;
+			bench_progress(kc->ctx, (double)kc->step++ / kc->nr_steps, "%s", base);
+			int err = scenario_rep(kc, &scenarios[s], base, rep);
+
+			if (err && err != -EINTR)
+				bench_msg(kc->ctx, "cannot fragment %zu MiB: %s",
+					  kc->frag_bytes >> 20, strerror(-err));
+		}
+	}
+	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;
+}
+
+/* ---- set-up and tear-down ----------------------------------------------- */
+
+static int find_triggers(struct kc *kc)
+{
+	char path[96];
+	int nodes[KSTAT_MAX_NODES], n = kstat_memory_nodes(nodes, KSTAT_MAX_NODES);
+
+	kc->nr_nodes = 0;
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/compact", nodes[i]);
+		if (access(path, W_OK) == 0)
+			kc->nodes[kc->nr_nodes++] = nodes[i];
+	}
+	return kc->nr_nodes || access(COMPACT_ALL, W_OK) == 0 ? 0 : -1;
+}
+
+/* THP must let MADV_HUGEPAGE faults get huge pages and compact for them. */
+static void set_knobs(struct kc *kc)
+{
+	char cur[64];
+
+	knob_read(THP_SYSFS "enabled", cur, sizeof(cur));
+	knob_set(&kc->thp_enabled, THP_SYSFS "enabled",
+		 strcmp(cur, "never") ? cur : "madvise");
+	knob_read(THP_SYSFS "defrag", cur, sizeof(cur));
+	knob_set(&kc->thp_defrag, THP_SYSFS "defrag",
+		 strcmp(cur, "never") && strcmp(cur, "defer") ? cur : "madvise");
+	knob_set(&kc->proactive, PROACTIVENESS, "0");
+	knob_read(THP_SYSFS "enabled", cur, sizeof(cur));
+	bench_note(kc->ctx, "thp_enabled", "%s", cur);
+	knob_read(THP_SYSFS "defrag", cur, sizeof(cur));
+	bench_note(kc->ctx, "thp_defrag", "%s", cur);
+	bench_note(kc->ctx, "compaction_proactiveness_saved", "%s", kc->proactive.saved);
+}
+
+static void open_trace(struct kc *kc)
+{
+	char why[256];
+
+	kc->trace = ktrace_open("kcompact", why, sizeof(why));
+	if (kc->trace) {
+		bench_note(kc->ctx, "tracepoints", "compaction:mm_compaction_begin/end, migrate:mm_migrate_pages");
+	} else {
+		bench_note(kc->ctx, "tracepoints", "skipped: %s", why);
+		bench_msg(kc->ctx, "tracepoint parts skipped: %s", why);
+	}
+}
+
+static void note_zones(struct kc *kc)
+{
+	kc->nr_zones = zoneinfo_read(kc->zones, KSTAT_MAX_ZONES);
+	for (int i = 0; i < kc->nr_zones; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "zone.node%d.%s", kc->zones[i].node, kc->zones[i].name);
+		bench_note(kc->ctx, key, "start_pfn=%llu spanned=%llu present=%llu managed=%llu",
+			   (unsigned long long)kc->zones[i].start_pfn,
+			   (unsigned long long)kc->zones[i].spanned,
+			   (unsigned long long)kc->zones[i].present,
+			   (unsigned long long)kc->zones[i].managed);
+	}
+}
+
+static void size_things(struct kc *kc)
+{
+	char why[256];
+
+	kc->method = FRAG_EVERY_OTHER_4K;
+	/* Quick: 1 GiB, a few seconds to fault.  Full: all the memory the
+	 * margin allows, so that free 2 MiB blocks really run out. */
+	kc->frag_bytes = frag_bound(kc->full ? SIZE_MAX : GIB, GIB / 4, why, sizeof(why));
+	if (!kc->frag_bytes) {
+		bench_note(kc->ctx, "fragmented", "skipped: %s", why);
+		bench_msg(kc->ctx, "fragmented scenarios skipped: %s", why);
+	}
+	kc->have_files = workload_files_prepare(kc->ctx, &kc->files, why, sizeof(why)) == 0;
+	if (!kc->have_files) {
+		bench_note(kc->ctx, "fio", "skipped: %s", why);
+		bench_msg(kc->ctx, "fio scenarios skipped: %s", why);
+	}
+	kc->thp_chunks = kc->full ? 256 : 32;
+	kc->thp_us = calloc(kc->thp_chunks, sizeof(*kc->thp_us));
+	kc->thp_huge = calloc(kc->thp_chunks, sizeof(*kc->thp_huge));
+}
+
+static void teardown(struct kc *kc)
+{
+	if (kc->have_files)
+		workload_files_remove(&kc->files);
+	ktrace_close(kc->trace);
+	knob_restore(&kc->proactive);
+	knob_restore(&kc->thp_defrag);
+	knob_restore(&kc->thp_enabled);
+	free(kc->thp_us);
+	free(kc->thp_huge);
+}
+
+static enum bench_status kcompact_run(struct bench_ctx *ctx)
+{
+	struct kc kc = { .ctx = ctx, .full = bench_mode(ctx) == BENCH_FULL };
+	enum bench_status st;
+
+	if (!kbench_need_root(ctx, "writes /proc/sys/vm/compact_memory, stat_refresh, THP settings and tracefs"))
+		return BENCH_SKIPPED;
+	if (find_triggers(&kc)) {
+		bench_skip(ctx, "no compaction trigger (kernel built without CONFIG_COMPACTION?)");
+		return BENCH_SKIPPED;
+	}
+	kc.reps = bench_reps(ctx, kc.full ? 10 : 3);
+	kc.nr_steps = NR_SCENARIOS * kc.reps;
+	set_knobs(&kc);
+	open_trace(&kc);
+	note_zones(&kc);
+	size_things(&kc);
+	st = kc.thp_us && kc.thp_huge ? run_scenarios(&kc) : BENCH_FAILED;
+	if (st == BENCH_FAILED)
+		bench_fail(ctx, "out of memory for the fault test's samples");
+	teardown(&kc);
+	return st;
+}
+
+static double kcompact_estimate(const struct bench_ctx *ctx)
+{
+	bool full = bench_mode(ctx) == BENCH_FULL;
+	double reps = bench_reps(ctx, full ? 10 : 3);
+
+	/* Measured here: fragmenting 3 GiB ~2 s, a fio scenario rep ~5 s. */
+	return reps * (full ? 40 : 25) + 5;
+}
+
+const struct bench bench_kcompact = {
+	.name = "kcompact",
+	.summary = "compaction latency per zone/node, huge-page faults and fio IO cost, idle/fragmented/with pinning fio jobs",
+	.estimate_s = kcompact_estimate,
+	.run = kcompact_run,
+};
