@@ -55,11 +55,51 @@ static uint64_t host_ram(void)
 	return pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size : 0;
 }
 
+static const struct bench_param_desc hotpath_params[] = {
+	{ "sizes", "memmap working sets: 4K,1M,64M or 4K..1G (doubling); quick 16K,256K,64M, "
+		   "full 4K..1G" },
+	{ "ops", "page_to_pfn,pfn_to_page,get_put,pin_unpin (default all)" },
+	{ "orders", "seq,rand (default both)" },
+	{ "pinned", "percent of pages pinned/proxied/dynamic: 0,1,50,100 (default)" },
+	{ "places", "random,block: where the pinned pages lie (default both)" },
+	{ "threads", "1,2 or 1..all or all, each bound to a CPU; quick 1, full 1..all" },
+	{ "mem", "local,remote: memmap on the threads' node or another (default both)" },
+	{ "reps", "samples per case (--reps wins; default the mode's)" },
+	{ "pin_batch", "pages per pin_range() call (default 16: one 64 KiB I/O)" },
+	{ "ram", "RAM sizes of the memory table: host,1T (default)" },
+	{ "chase", "1/0: measure the pointer-chase latency curve (default 1)" },
+	{ NULL, NULL },
+};
+
+/* Mode defaults, then $PINBENCH_HOTPATH, then --param hotpath.KEY=VALUE. */
 static int load_sweep(const struct bench_ctx *ctx, struct hp_sweep *s, char *err,
 		      size_t errlen)
 {
-	hp_sweep_default(s, bench_mode(ctx) == BENCH_FULL, topo_nr_cpus(), host_ram());
-	return hp_sweep_parse(s, getenv(SWEEP_ENV), topo_nr_cpus(), host_ram(), err, errlen);
+	const struct bench_param_desc *p;
+	int cpus = topo_nr_cpus();
+	char why[200];
+
+	hp_sweep_default(s, bench_mode(ctx) == BENCH_FULL, cpus, host_ram());
+	if (hp_sweep_parse(s, getenv(SWEEP_ENV), cpus, host_ram(), why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", SWEEP_ENV, why);
+		return -1;
+	}
+	for (p = hotpath_params; p->name; p++) {
+		const char *v = bench_param(ctx, p->name);
+
+		if (v && hp_sweep_set(s, p->name, v, cpus, host_ram(), why, sizeof(why))) {
+			snprintf(err, errlen, "--param hotpath.%s", why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int hotpath_check_params(const struct bench_ctx *ctx, char *err, size_t errlen)
+{
+	struct hp_sweep s;
+
+	return load_sweep(ctx, &s, err, errlen);
 }
 
 static size_t pinnings(const struct hp_sweep *s, struct hp_pinning *out)
@@ -281,26 +321,12 @@ static void run_design(struct hp_run *r, const char *name)
 
 /* ---- the benchmark ------------------------------------------------------ */
 
-static void note_sizes(struct bench_ctx *ctx, const struct hp_sweep *s)
-{
-	char list[HP_MAX_POINTS * 12] = "", one[32];
-
-	for (size_t i = 0; i < s->nr_sizes; i++) {
-		hp_format_bytes(s->sizes[i], one, sizeof(one));
-		if (strlen(list) + strlen(one) + 2 < sizeof(list)) {
-			strcat(list, i ? "," : "");
-			strcat(list, one);
-		}
-	}
-	bench_note(ctx, "sizes", "%s", list);
-}
-
 static void note_run(struct hp_run *r)
 {
-	const char *spec = getenv(SWEEP_ENV);
+	char sweep[2048];
 
-	bench_note(r->ctx, "sweep", "%s", spec && *spec ? spec : "(mode defaults)");
-	note_sizes(r->ctx, &r->sweep);
+	hp_sweep_describe(&r->sweep, sweep, sizeof(sweep));
+	bench_note(r->ctx, "sweep", "%s", sweep);
 	bench_note(r->ctx, "reps", "%u", r->cfg.reps);
 	bench_note(r->ctx, "stream_min_entries", "%u", HP_MIN_STREAM);
 	bench_note(r->ctx, "get_put_batch", "%u", HP_FOLIO_BATCH);
@@ -323,7 +349,7 @@ static enum bench_status hotpath_run(struct bench_ctx *ctx)
 	timer_init();
 	topo_init();
 	if (load_sweep(ctx, &r.sweep, err, sizeof(err))) {
-		bench_fail(ctx, "%s: %s", SWEEP_ENV, err);
+		bench_fail(ctx, "%s", err);
 		return BENCH_FAILED;
 	}
 	r.nr_nodes = topo_nr_nodes() < 1 ? 1 : topo_nr_nodes();
@@ -347,7 +373,9 @@ static enum bench_status hotpath_run(struct bench_ctx *ctx)
 const struct bench bench_hotpath = {
 	.name = "hotpath",
 	.summary = "page_to_pfn, pfn_to_page, get/put_page, pin/unpin cost per design; "
-		   "memory cost (sweep: $" SWEEP_ENV ")",
+		   "memory cost per design",
 	.estimate_s = hotpath_estimate,
 	.run = hotpath_run,
+	.params = hotpath_params,
+	.check_params = hotpath_check_params,
 };

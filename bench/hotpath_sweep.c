@@ -343,6 +343,20 @@ static int parse_item(struct parse_state *ps, const char *key, char *value)
 		    "mem, reps, pin_batch, ram, chase)", key);
 }
 
+int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
+		 uint64_t host_ram, char *err, size_t errlen)
+{
+	struct parse_state ps = { s, nr_cpus < 1 ? 1 : nr_cpus, host_ram, err, errlen };
+	char *copy = strdup(value);
+	int rc;
+
+	if (!copy)
+		return fail(&ps, "out of memory");
+	rc = parse_item(&ps, key, copy);
+	free(copy);
+	return rc;
+}
+
 int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
 		   uint64_t host_ram, char *err, size_t errlen)
 {
@@ -368,4 +382,71 @@ int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
 	}
 	free(copy);
 	return rc;
+}
+
+/* ---- describing a sweep -------------------------------------------------- */
+
+struct outbuf {
+	char *p;
+	size_t len, used;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void put(struct outbuf *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(o->p + o->used, o->used < o->len ? o->len - o->used : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->used += (size_t)n;
+}
+
+static void put_bytes(struct outbuf *o, const char *key, const uint64_t *v, size_t n)
+{
+	char one[32];
+
+	put(o, "%s%s=", o->used ? ";" : "", key);
+	for (size_t i = 0; i < n; i++) {
+		hp_format_bytes(v[i], one, sizeof(one));
+		put(o, "%s%s", i ? "," : "", one);
+	}
+}
+
+static void put_names(struct outbuf *o, const char *key, const char *const *names,
+		      const bool *set, size_t nr)
+{
+	bool first = true;
+
+	put(o, ";%s=", key);
+	for (size_t i = 0; i < nr; i++) {
+		if (!set[i])
+			continue;
+		put(o, "%s%s", first ? "" : ",", names[i]);
+		first = false;
+	}
+}
+
+void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen)
+{
+	struct outbuf o = { out, outlen, 0 };
+
+	out[0] = '\0';
+	put_bytes(&o, "sizes", s->sizes, s->nr_sizes);
+	put_names(&o, "ops", op_names, s->ops, HP_NR_OPS);
+	put_names(&o, "orders", order_names, s->orders, HP_NR_ORDERS);
+	put(&o, ";pinned=");
+	for (size_t i = 0; i < s->nr_pinned; i++)
+		put(&o, "%s%.17g", i ? "," : "", s->pinned[i]);
+	put_names(&o, "places", place_names, s->places, HP_NR_PLACES);
+	put(&o, ";threads=");
+	for (size_t i = 0; i < s->nr_threads; i++)
+		put(&o, "%s%d", i ? "," : "", s->threads[i]);
+	put_names(&o, "mem", mem_names, s->mems, HP_NR_MEMS);
+	if (s->reps)
+		put(&o, ";reps=%u", s->reps);
+	put(&o, ";pin_batch=%u;chase=%d", s->pin_batch, s->chase);
+	put_bytes(&o, "ram", s->ram, s->nr_ram);
 }

@@ -3,10 +3,11 @@
  * bench/hotpath_sweep.h - the parameter sweep of the hotpath benchmark.
  *
  * Defaults come from the mode (--quick: a few points, --full: the whole
- * grid); the environment variable PINBENCH_HOTPATH overrides any axis with
- * "key=list" items separated by ';' or spaces, e.g.
- *
- *   PINBENCH_HOTPATH='sizes=4K..1G;orders=seq;pinned=0;threads=1'
+ * grid).  Any axis can be set with `pinbench run --param hotpath.KEY=LIST`,
+ * e.g. --param hotpath.sizes=4K..1G --param hotpath.orders=seq; the
+ * environment variable PINBENCH_HOTPATH may carry the same as "key=list"
+ * items separated by ';' or spaces (the VM lab passes it into guests), and
+ * --param wins over it.
  *
  * Keys (lists are comma-separated):
  *   sizes=4K,1M,64M | 4K..1G     bytes of struct pages (64 B each); A..B
@@ -59,12 +60,22 @@ struct hp_sweep {
 /* The grid of a mode for a machine with nr_cpus CPUs and host_ram bytes. */
 void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_ram);
 
+/* Set one key from its value (the syntax above); 0, or -1 with err. */
+int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
+		 uint64_t host_ram, char *err, size_t errlen);
+
 /*
  * Apply a PINBENCH_HOTPATH spec on top of s.  Returns 0, or -1 with one
  * line in err (s may then be partly changed: do not use it).
  */
 int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
 		   uint64_t host_ram, char *err, size_t errlen);
+
+/*
+ * The sweep in the syntax above ("sizes=4K,1M;ops=...;..."), every key
+ * spelt out, so that parsing it gives the same sweep back.
+ */
+void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen);
 
 /* "4096", "4K", "4KiB", "1G" ... (binary units) -> bytes; false on junk. */
 bool hp_parse_bytes(const char *text, uint64_t *bytes);

@@ -186,6 +186,33 @@ static void test_bad_input(void **state)
 	}
 }
 
+/* A described sweep parses back to itself (the manifest can be re-run). */
+static void test_describe_round_trip(void **state)
+{
+	static const char *const specs[] = {
+		NULL,
+		"sizes=4K..1G;threads=1..all;pinned=0,0.1,33.3,100;reps=7",
+		"ops=pin_unpin;orders=rand;places=block;mem=remote;chase=0;ram=2G,3T;pin_batch=1",
+	};
+	char text[2048], again[2048];
+	struct hp_sweep a, b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		assert_int_equal(parse(&a, specs[i], 4), 0);
+		hp_sweep_describe(&a, text, sizeof(text));
+		hp_sweep_default(&b, true, 4, 1ull << 20);	/* other defaults */
+		if (hp_sweep_parse(&b, text, 4, HOST_RAM, err, sizeof(err)))
+			fail_msg("'%s' does not parse: %s", text, err);
+		hp_sweep_describe(&b, again, sizeof(again));
+		assert_string_equal(text, again);
+		assert_int_equal(a.nr_sizes, b.nr_sizes);
+		assert_int_equal(a.nr_threads, b.nr_threads);
+		assert_int_equal(a.nr_pinned, b.nr_pinned);
+		assert_int_equal(a.nr_ram, b.nr_ram);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_lists_and_ranges),
 		cmocka_unit_test(test_names_and_numbers),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_describe_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
