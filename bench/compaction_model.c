@@ -85,7 +85,7 @@ static void params_for(const struct bench_ctx *ctx, struct cm_params *p)
 	bool full = bench_mode(ctx) == BENCH_FULL;
 
 	p->zone_pages = (unsigned long)(full ? FULL_ZONE_MIB : QUICK_ZONE_MIB) * PAGES_PER_MIB;
-	p->reps = bench_reps(ctx, full ? 5 : 3);
+	p->reps = bench_reps(ctx, full ? 10 : 5);
 	p->pin = default_pinners;
 }
 
@@ -313,7 +313,7 @@ static int run_design(struct design_run *d, size_t di, size_t nr_designs)
 	p.ow = d->owners;
 	for (size_t s = 0; s < NR_SCENARIOS && !rc; s++)
 		for (unsigned m = 0; m < NR_MODES && !rc; m++, step++) {
-			bench_progress(d->ctx, (double)step / (double)total, "%s, %s pins, %s",
+			bench_progress(d->ctx, (double)step / (double)total, "%s, pins: %s, %s",
 				       d->design, scenarios[s].name, modes[m].name);
 			for (unsigned rep = 0; rep < d->prm->reps && !rc && !bench_should_stop(); rep++)
 				rc = one_compaction(d, &scenarios[s], m, rep, &p);
