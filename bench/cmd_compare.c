@@ -272,7 +272,7 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 	int c, ret = 0;
 
 	optind = 0;	/* a fresh scan: tests call this more than once */
-	while (!ret && (c = getopt_long(argc, argv, "+f:m:b:h", longs, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, "f:m:b:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': ret = parse_format(optarg, &o->format); break;
 		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;

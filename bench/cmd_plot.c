@@ -265,7 +265,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 	int c, ret = 0;
 
 	optind = 0;
-	while (!ret && (c = getopt_long(argc, argv, "+o:b:m:h", longs, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, "o:b:m:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->dir = optarg; break;
 		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;

@@ -293,7 +293,7 @@ static void test_selection_and_formats(void **state)
 	assert_non_null(strstr(text, "\tHmean\tsyn\td1\tsize=4096\tops_per_s\t"));
 	assert_non_null(strstr(text, "\tyes\t"));
 	free(text);
-	text = run_compare(&ret, 5, "--format", "markdown", f->dirs[0], f->dirs[2]);
+	text = run_compare(&ret, 5, f->dirs[0], f->dirs[2], "--format", "markdown");
 	assert_int_equal(ret, 0);
 	assert_non_null(strstr(text, "|---|---|--:|--:|"));
 	assert_non_null(strstr(text, "\\*-"));

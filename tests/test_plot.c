@@ -115,7 +115,8 @@ static void test_figure_kinds(void **state)
 
 static int plot(struct fixture *f)
 {
-	char *argv[] = { "plot", "-o", f->out, f->run };
+	/* Options after the run, as `make bench` writes them. */
+	char *argv[] = { "plot", f->run, "-o", f->out };
 	FILE *out = fopen("/dev/null", "w");
 	int ret = plot_main(4, argv, out);
 
