@@ -26,6 +26,7 @@
 #include "topo.h"
 
 #include <gsl/gsl_rng.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,8 @@ static const struct {
 #define NR_MODES (sizeof(modes) / sizeof(modes[0]))
 
 struct cm_params {
-	unsigned long zone_pages;	/* per node */
+	unsigned zone_mib;		/* per node */
+	unsigned long zone_pages;
 	unsigned reps;
 	struct cm_pinner_cfg pin;
 };
@@ -80,13 +82,99 @@ struct design_run {
 	int cpus[2];
 };
 
-static void params_for(const struct bench_ctx *ctx, struct cm_params *p)
+static const struct bench_param_desc cmodel_params[] = {
+	{ "zone_mib", "MiB of model zone per NUMA node, a multiple of 2 (quick 256, full 1024)" },
+	{ "iops", "short-term pinner: O_DIRECT I/Os per second (default 86000)" },
+	{ "qd", "short-term pinner: I/Os in flight, a multiple of batch (default 32)" },
+	{ "pins_per_io", "short-term pinner: pages one I/O pins (default 1: 4 KiB I/O)" },
+	{ "batch", "short-term pinner: I/Os completed, submitted and timed together (default 8)" },
+	{ "fixed_bufs", "long-term pinner: io_uring registered buffers (default 16)" },
+	{ "fixed_buf_pages", "long-term pinner: pages per registered buffer (default 16)" },
+	{ "ring_pages", "long-term pinner: aio ring pages (default 1: 32 events)" },
+	{ NULL, NULL },
+};
+
+/* Where each parameter goes, and its range. */
+static const struct {
+	const char *name;
+	size_t off;		/* in struct cm_params */
+	bool is_double;
+	double min, max;
+} param_slots[] = {
+	{ "zone_mib", offsetof(struct cm_params, zone_mib), false, 2, 1 << 20 },
+	{ "iops", offsetof(struct cm_params, pin.iops), true, 1, 1e8 },
+	{ "qd", offsetof(struct cm_params, pin.qd), false, 1, 65536 },
+	{ "pins_per_io", offsetof(struct cm_params, pin.pins_per_io), false, 1, 4096 },
+	{ "batch", offsetof(struct cm_params, pin.batch), false, 1, 65536 },
+	{ "fixed_bufs", offsetof(struct cm_params, pin.fixed_bufs), false, 0, 65536 },
+	{ "fixed_buf_pages", offsetof(struct cm_params, pin.fixed_buf_pages), false, 1, 65536 },
+	{ "ring_pages", offsetof(struct cm_params, pin.ring_pages), false, 0, 65536 },
+};
+
+static int set_param(struct cm_params *p, size_t i, const char *v, char *err, size_t errlen)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (end == v || *end || !(x >= param_slots[i].min && x <= param_slots[i].max) ||
+	    (!param_slots[i].is_double && x != (double)(unsigned)x)) {
+		snprintf(err, errlen, "--param cmodel.%s=%s: want %s in %g..%g",
+			 param_slots[i].name, v, param_slots[i].is_double ? "a number" : "an integer",
+			 param_slots[i].min, param_slots[i].max);
+		return -1;
+	}
+	if (param_slots[i].is_double)
+		*(double *)((char *)p + param_slots[i].off) = x;
+	else
+		*(unsigned *)((char *)p + param_slots[i].off) = (unsigned)x;
+	return 0;
+}
+
+/* What the values must satisfy together. */
+static int check_shape(const struct cm_params *p, char *err, size_t errlen)
+{
+	const struct cm_pinner_cfg *c = &p->pin;
+	double pinned = (double)c->qd * c->pins_per_io +
+			(double)c->fixed_bufs * c->fixed_buf_pages + c->ring_pages;
+
+	if (p->zone_mib % 2)
+		snprintf(err, errlen, "--param cmodel.zone_mib=%u: want whole 2 MiB pageblocks "
+			 "(an even number)", p->zone_mib);
+	else if (c->qd % c->batch)
+		snprintf(err, errlen, "--param cmodel: qd=%u is not a multiple of batch=%u",
+			 c->qd, c->batch);
+	else if (pinned > (double)p->zone_pages / 2)
+		snprintf(err, errlen, "--param cmodel: %.0f pinned pages do not fit in the %lu "
+			 "used pages of a %u MiB zone", pinned, p->zone_pages / 2, p->zone_mib);
+	else
+		return 0;
+	return -1;
+}
+
+/* The mode's defaults, then --param cmodel.NAME=VALUE. */
+static int params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
+		      size_t errlen)
 {
 	bool full = bench_mode(ctx) == BENCH_FULL;
 
-	p->zone_pages = (unsigned long)(full ? FULL_ZONE_MIB : QUICK_ZONE_MIB) * PAGES_PER_MIB;
+	p->zone_mib = full ? FULL_ZONE_MIB : QUICK_ZONE_MIB;
 	p->reps = bench_reps(ctx, full ? 10 : 5);
 	p->pin = default_pinners;
+	for (size_t i = 0; i < sizeof(param_slots) / sizeof(param_slots[0]); i++) {
+		const char *v = bench_param(ctx, param_slots[i].name);
+
+		if (v && set_param(p, i, v, err, errlen))
+			return -1;
+	}
+	p->zone_pages = (unsigned long)p->zone_mib * PAGES_PER_MIB;
+	return check_shape(p, err, errlen);
+}
+
+static int cmodel_check_params(const struct bench_ctx *ctx, char *err, size_t errlen)
+{
+	struct cm_params p;
+
+	return params_for(ctx, &p, err, errlen);
 }
 
 /* ---- setting up a design ---------------------------------------------- */
@@ -344,9 +432,14 @@ static enum bench_status cmodel_run(struct bench_ctx *ctx)
 	struct cm_params prm;
 	struct design_run *d = calloc(1, sizeof(*d));
 	size_t nr = bench_nr_designs(ctx);
+	char err[256];
 	int rc = 0;
 
-	params_for(ctx, &prm);
+	if (params_for(ctx, &prm, err, sizeof(err))) {
+		free(d);
+		bench_fail(ctx, "%s", err);
+		return BENCH_FAILED;
+	}
 	if (!d || !(d->role = malloc(prm.zone_pages))) {
 		free(d);
 		bench_fail(ctx, "out of memory for the zone layout");
@@ -378,8 +471,11 @@ static double cmodel_estimate(const struct bench_ctx *ctx)
 	struct cm_params p;
 	double mib;
 
-	params_for(ctx, &p);
-	mib = (double)p.zone_pages / PAGES_PER_MIB;
+	char err[256];
+
+	if (params_for(ctx, &p, err, sizeof(err)))
+		return 0;
+	mib = p.zone_mib;
 	/* Measured here: about 0.4 ms per MiB for a compaction with its set-up. */
 	return (double)bench_nr_designs(ctx) *
 	       (mib * 0.002 + NR_SCENARIOS * NR_MODES * p.reps * mib * 0.0004);
@@ -390,4 +486,6 @@ const struct bench bench_cmodel = {
 	.summary = "compaction of a model zone: latency, success and pinner cost per design",
 	.estimate_s = cmodel_estimate,
 	.run = cmodel_run,
+	.params = cmodel_params,
+	.check_params = cmodel_check_params,
 };

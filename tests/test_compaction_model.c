@@ -42,6 +42,8 @@
 #include <cmocka.h>
 
 #include "compaction_model.h"
+#include "results.h"
+#include "testutil.h"
 
 #include <errno.h>
 #include <gsl/gsl_rng.h>
@@ -366,12 +368,69 @@ static void t_layout(void **state)
 	gsl_rng_free(g);
 }
 
+/* Bad parameters: exit status 2, one line, nothing written. */
+static void t_bad_params(void **state)
+{
+	static const char *const bad[] = {
+		"cmodel.qd=33", "cmodel.zone_mib=3", "cmodel.iops=0", "cmodel.fixed_bufs=x",
+		"cmodel.zone_mib=2",
+	};
+	char *dir = test_tmpdir(), out[4200], err[512];
+
+	(void)state;
+	assert_non_null(dir);
+	snprintf(out, sizeof(out), "%s/run", dir);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *args[] = { "run", "-b", "cmodel", "--param", bad[i], "-o", out, NULL };
+
+		assert_int_equal(run_cli(args, err, sizeof(err)), 2);
+		assert_non_null(strstr(err, "cmodel"));
+		assert_false(path_exists(out));
+	}
+	rm_rf(dir);
+}
+
+/* A small whole run: every scenario and mode recorded, pages moved. */
+static void t_small_run(void **state)
+{
+	const char *args_tail[] = { "--reps", "1", "-d", "baseline", "--param", "cmodel.zone_mib=4",
+				    "--param", "cmodel.fixed_bufs=2", NULL };
+	char *dir = test_tmpdir(), out[4200], tsv[4300], err[512];
+	const char *args[16] = { "run", "-b", "cmodel", "-o", out };
+	struct tsv_table t;
+	size_t latency_rows = 0, moved_rows = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	snprintf(out, sizeof(out), "%s/run", dir);
+	for (size_t i = 0; args_tail[i]; i++)
+		args[5 + i] = args_tail[i];
+	assert_int_equal(run_cli(args, err, sizeof(err)), 0);
+	assert_manifest(out, "status", "complete");
+	snprintf(tsv, sizeof(tsv), "%s/cmodel.tsv", out);
+	assert_int_equal(tsv_read(tsv, &t, err, sizeof(err)), 0);
+	for (size_t r = 0; r < t.nr_rows; r++) {
+		const char *metric = t.rows[r][tsv_column(&t, "metric")];
+		double v;
+
+		assert_true(results_parse_value(t.rows[r][tsv_column(&t, "value")], &v));
+		latency_rows += !strcmp(metric, "latency");
+		moved_rows += !strcmp(metric, "migrated") && v > 0;
+	}
+	assert_int_equal(latency_rows, 8);	/* 4 scenarios x 2 modes */
+	assert_int_equal(moved_rows, 8);
+	tsv_free(&t);
+	rm_rf(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_whole_zone),
 		cmocka_unit_test(t_one_block),
 		cmocka_unit_test(t_layout),
+		cmocka_unit_test(t_bad_params),
+		cmocka_unit_test(t_small_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
