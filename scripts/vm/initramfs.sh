@@ -2,9 +2,9 @@
 # common.sh).
 #
 # The guest boots from three concatenated cpio archives:
-#   base     busybox, fio, numactl, pinbench and their shared libraries, and
-#            /init (scripts/vm/init); cached under a key of their contents,
-#            so a new pinbench binary rebuilds it
+#   base     busybox, fio, numactl, pinbench and their shared libraries,
+#            pinbench's fio job files and /init (scripts/vm/init); cached
+#            under a key of their contents, so a new pinbench rebuilds it
 #   modules  per kernel (scripts/vm/modules.sh)
 #   boot     per boot: the arguments for `pinbench run`
 
@@ -24,6 +24,15 @@ vm_stage_program() {
 	done
 }
 
+# pinbench looks for its fio job files in workloads/ next to or above its
+# binary: /usr/workloads for /usr/bin/pinbench.
+vm_fio_jobs() { find "$VM_HERE/../workloads" -maxdepth 1 -name '*.fio' 2>/dev/null | sort; }
+
+vm_stage_fio_jobs() {
+	mkdir -p "$1/usr/workloads"
+	vm_fio_jobs | while read -r job; do cp "$job" "$1/usr/workloads/"; done
+}
+
 vm_stage_base() {
 	local stage="$1" pinbench="$2" tool path
 	mkdir -p "$stage/bin" "$stage/etc" "$stage/dev" "$stage/proc" "$stage/sys" \
@@ -35,6 +44,7 @@ vm_stage_base() {
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$stage/etc/passwd"
 	echo 'root:x:0:' >"$stage/etc/group"
 	vm_stage_program "$stage" "$pinbench"
+	vm_stage_fio_jobs "$stage"
 	for tool in $VM_GUEST_TOOLS; do
 		path=$(command -v "$tool") || { vm_say "$tool not installed"; return 1; }
 		vm_stage_program "$stage" "$path"
@@ -42,10 +52,11 @@ vm_stage_base() {
 }
 
 # Prints the path of the base layer for this pinbench binary, building it
-# when pinbench, /init or this builder changed.
+# when pinbench, its fio job files, /init or this builder changed.
 vm_base_layer() {
 	local pinbench="$1" key out stage
-	key=$(vm_content_key "$pinbench" "$VM_HERE/vm/init" "$VM_HERE/vm/initramfs.sh")
+	# shellcheck disable=SC2046 # job file names have no blanks
+	key=$(vm_content_key "$pinbench" "$VM_HERE/vm/init" "$VM_HERE/vm/initramfs.sh" $(vm_fio_jobs))
 	out="$VM_CACHE/base-$key.cpio"
 	[ -s "$out" ] && { echo "$out"; return 0; }
 	vm_say "building the guest initramfs (busybox, $VM_GUEST_TOOLS, pinbench)"
@@ -70,7 +81,10 @@ vm_boot_layer() {
 	mkdir -p "$stage/etc/pinbench-vm"
 	echo "$mode" >"$stage/etc/pinbench-vm/mode"
 	cat >"$stage/etc/pinbench-vm/args"
-	env | grep '^PINBENCH_' | grep -v '^PINBENCH_VM_' >"$stage/etc/pinbench-vm/env"
+	# Host paths mean nothing in the guest: not PINBENCH_VM_* (this
+	# script's), PINBENCH_WORKLOADS or PINBENCH_PLOTS.
+	env | grep '^PINBENCH_' | grep -v -e '^PINBENCH_VM_' -e '^PINBENCH_WORKLOADS=' \
+		-e '^PINBENCH_PLOTS=' >"$stage/etc/pinbench-vm/env"
 	vm_cpio_of_dir "$stage" >"$out"
 	rm -rf "$stage"
 }

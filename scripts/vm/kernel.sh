@@ -24,26 +24,25 @@ vm_image_version() {
 		tr '\0' '\n' | head -n 1 | cut -d ' ' -f 1
 }
 
-# Newest version of a package name pattern the apt lists know, e.g. the
-# newest linux-image-6.1.0-N-amd64.
-vm_newest_package() {
-	apt-cache search --names-only "$1" | cut -d ' ' -f 1 | sort -V | tail -n 1
+# Newest Debian kernel package of a series (6.1, 6.12) the apt lists know,
+# e.g. linux-image-6.1.0-56-amd64 or linux-image-6.12.117+deb12-amd64;
+# the lists are fetched once when they have none.
+vm_newest_kernel() {
+	pattern="^linux-image-$(echo "$1" | sed 's/\./\\./g')(\.[0-9]+)?(-[0-9]+|\.[0-9]+\+deb[0-9]+)-amd64\$"
+	name=$(apt-cache search --names-only "$pattern" | cut -d ' ' -f 1 | sort -V | tail -n 1)
+	if [ -z "$name" ] && [ "$(id -u)" -eq 0 ]; then
+		apt-get update -q >/dev/null 2>&1
+		name=$(apt-cache search --names-only "$pattern" | cut -d ' ' -f 1 | sort -V | tail -n 1)
+	fi
+	[ -n "$name" ] || vm_die "no Debian $1 kernel package in the apt lists; give KERNELS=..."
+	echo "$name"
 }
 
-# Default: Debian's newest 6.1 and 6.12 kernels.  6.1 takes plain page
-# references for O_DIRECT, 6.12 pins with FOLL_PIN: the difference pinbench's
-# pin counters show.
+# Default: Debian's newest 6.1 and 6.12.  6.1 takes plain page references
+# for O_DIRECT, 6.12 pins with FOLL_PIN: the difference pinbench's pin
+# counters show.
 vm_default_kernels() {
-	k61=$(vm_newest_package '^linux-image-6\.1\.0-[0-9]+-amd64$')
-	k612=$(vm_newest_package '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64$')
-	if [ -z "$k61" ] || [ -z "$k612" ]; then
-		[ "$(id -u)" -eq 0 ] && apt-get update -q >/dev/null 2>&1
-		k61=$(vm_newest_package '^linux-image-6\.1\.0-[0-9]+-amd64$')
-		k612=$(vm_newest_package '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64$')
-	fi
-	[ -n "$k61" ] && [ -n "$k612" ] ||
-		vm_die "no Debian 6.1/6.12 kernel packages in the apt lists; give KERNELS=..."
-	echo "$k61 $k612"
+	k61=$(vm_newest_kernel 6.1) && k612=$(vm_newest_kernel 6.12) && echo "$k61 $k612"
 }
 
 # Unpacks a .deb into the cache once; prints the unpacked root.
