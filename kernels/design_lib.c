@@ -6,6 +6,9 @@
  */
 #include "design_lib.h"
 
+#include <numa.h>
+#include <stdlib.h>
+
 bool design_page_movable(const struct page *page)
 {
 	struct pin_owner *o = page_owner_of(page);
@@ -193,5 +196,199 @@ long design_noted_count(const struct page *page)
 	pthread_mutex_lock(&o->lock);
 	n = o->nr_slots > page->index ? pin_owner_nr_handles(o, page->index) : 0;
 	pthread_mutex_unlock(&o->lock);
+	return n;
+}
+
+/* ---- per-node object pools ------------------------------------------------- */
+
+#define POOL_CHUNK_OBJS 1024
+
+int obj_pool_init(struct obj_pool *pool, size_t obj_size, size_t link_offset, int node)
+{
+	*pool = (struct obj_pool){ .obj_size = obj_size, .link_offset = link_offset,
+				   .node = node };
+	return pthread_mutex_init(&pool->lock, NULL) ? -ENOMEM : 0;
+}
+
+void obj_pool_fini(struct obj_pool *pool)
+{
+	for (size_t i = 0; i < pool->nr_chunks; i++)
+		if (numa_available() < 0)
+			free(pool->chunks[i]);
+		else
+			numa_free(pool->chunks[i], POOL_CHUNK_OBJS * pool->obj_size);
+	free(pool->chunks);
+	pthread_mutex_destroy(&pool->lock);
+}
+
+static void **link_of(struct obj_pool *pool, void *obj)
+{
+	return (void **)((char *)obj + pool->link_offset);
+}
+
+/* Link with an atomic store: lock-free readers may still look at the object. */
+static void push_free(struct obj_pool *pool, void *obj)
+{
+	__atomic_store_n(link_of(pool, obj), pool->free, __ATOMIC_RELAXED);
+	pool->free = obj;
+}
+
+/* A chunk on the pool's node (kmem_cache_alloc_node), carved into objects. */
+static int grow(struct obj_pool *pool)
+{
+	size_t bytes = POOL_CHUNK_OBJS * pool->obj_size;
+	void **chunks = realloc(pool->chunks, (pool->nr_chunks + 1) * sizeof(*chunks));
+	char *chunk;
+
+	if (!chunks)
+		return -ENOMEM;
+	pool->chunks = chunks;
+	chunk = numa_available() < 0 ? calloc(1, bytes) : numa_alloc_onnode(bytes, pool->node);
+	if (!chunk)
+		return -ENOMEM;
+	pool->chunks[pool->nr_chunks++] = chunk;
+	for (size_t i = 0; i < POOL_CHUNK_OBJS; i++)
+		push_free(pool, chunk + i * pool->obj_size);
+	return 0;
+}
+
+void *obj_pool_alloc(struct obj_pool *pool)
+{
+	void *obj = NULL;
+
+	pthread_mutex_lock(&pool->lock);
+	if (pool->free || !grow(pool)) {
+		obj = pool->free;
+		pool->free = __atomic_load_n(link_of(pool, obj), __ATOMIC_RELAXED);
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return obj;
+}
+
+void obj_pool_free(struct obj_pool *pool, void *obj)
+{
+	pthread_mutex_lock(&pool->lock);
+	push_free(pool, obj);
+	pthread_mutex_unlock(&pool->lock);
+}
+
+/* ---- objects in place of the struct page ------------------------------------ */
+
+/* Under o->lock: the live object of page, or a new one holding our reference. */
+static void *attach_indirect(struct pin_mem *mem, struct page *page,
+			     const struct indirect_hooks *hooks)
+{
+	void *obj = hooks->lookup(mem, page);
+
+	if (obj) {
+		atomic_int *count = hooks->count(obj);
+		int old = atomic_load(count);
+
+		while (old > 0 && !atomic_compare_exchange_weak(count, &old, old + 1))
+			;
+		if (old > 0) {
+			folio_put_page(mem, page);	/* the object holds one already */
+			return obj;
+		}
+		/* Dying: its releaser frees it; this page gets a fresh one. */
+		hooks->detach(mem, obj, page);
+	}
+	return hooks->create(mem, page);
+}
+
+long design_pin_indirect(struct pin_mem *mem, struct pin_owner *o, size_t first,
+			 size_t nr, struct page **handles, const struct indirect_hooks *hooks)
+{
+	size_t i;
+
+	if (design_check_range(o, first, nr))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		struct page *page = pin_owner_grab_slot(o, first + i, 1);
+		void *obj;
+
+		if (!page)
+			break;
+		if (page != page_folio_head(page)) {	/* the model proxies small pages */
+			folio_put_page(mem, page);
+			return i ? (long)i : -EINVAL;
+		}
+		pthread_mutex_lock(&o->lock);
+		obj = attach_indirect(mem, page, hooks);
+		pthread_mutex_unlock(&o->lock);
+		if (!obj) {
+			folio_put_page(mem, page);
+			return i ? (long)i : -ENOMEM;
+		}
+		handles[i] = hooks->handle(obj);
+	}
+	return (long)i;
+}
+
+void design_release_indirect(struct pin_mem *mem, void *obj, const struct indirect_hooks *hooks)
+{
+	for (;;) {
+		struct page *page = hooks->page(mem, obj);
+		struct pin_owner *o = page_owner_of(page);
+
+		if (o)
+			pthread_mutex_lock(&o->lock);
+		/* A migration may have moved it before we got the lock. */
+		if (hooks->page(mem, obj) == page) {
+			if (hooks->lookup(mem, page) == obj)
+				hooks->detach(mem, obj, page);
+			if (o)
+				pthread_mutex_unlock(&o->lock);
+			folio_put_page(mem, page);
+			hooks->destroy(mem, obj);
+			return;
+		}
+		if (o)
+			pthread_mutex_unlock(&o->lock);
+	}
+}
+
+struct indirect_move {
+	void *obj;
+	const struct indirect_hooks *hooks;
+};
+
+static void indirect_moved(struct pin_mem *mem, struct page *src, struct page *dst, void *arg)
+{
+	struct indirect_move *m = arg;
+
+	m->hooks->retarget(mem, m->obj, src, dst);
+}
+
+int design_migrate_indirect(struct pin_mem *mem, struct page *src, struct page *dst,
+			    const struct indirect_hooks *hooks)
+{
+	struct pin_owner *o = page_owner_of(src);
+	struct indirect_move m = { NULL, hooks };
+	int rc = MIGRATE_FAIL;
+
+	if (!o)
+		return MIGRATE_FAIL;
+	pthread_mutex_lock(&o->lock);
+	m.obj = hooks->lookup(mem, src);
+	if (m.obj)	/* the object's one reference moves with it */
+		rc = design_migrate_lru(mem, src, dst, 1, indirect_moved, &m);
+	pthread_mutex_unlock(&o->lock);
+	return m.obj ? rc : design_migrate_default(mem, src, dst);
+}
+
+long design_indirect_count(struct pin_mem *mem, const struct page *page,
+			   const struct indirect_hooks *hooks)
+{
+	struct pin_owner *o = page_owner_of(page);
+	void *obj;
+	long n;
+
+	if (o)
+		pthread_mutex_lock(&o->lock);
+	obj = hooks->lookup(mem, (struct page *)page);
+	n = obj ? atomic_load(hooks->count(obj)) : 0;
+	if (o)
+		pthread_mutex_unlock(&o->lock);
 	return n;
 }

@@ -245,6 +245,93 @@ static int NAME##_migrate(struct pin_mem *mem, struct page *src,		\
 	.unpin_range = NAME##_unpin_range,					\
 	.migrate = NAME##_migrate
 
+/*
+ * ---- objects handed out in place of the struct page (proxy, dynamic) ----
+ * One object per pinned page, allocated from a pool on the page's node.
+ * It has its own count (every pin and every get through it) and holds one
+ * reference on the memmap page while it lives; when its count drops to
+ * zero the last holder detaches it under the owner's lock and frees it.
+ * Migration (under the owner's lock) freezes the page at that one
+ * reference and retargets the object to the new page.
+ */
+struct obj_pool {
+	pthread_mutex_t lock;
+	void *free;		/* free objects, linked through link_offset */
+	void **chunks;		/* what to give back at fini */
+	size_t nr_chunks;
+	size_t obj_size, link_offset;
+	int node;
+};
+
+int obj_pool_init(struct obj_pool *pool, size_t obj_size, size_t link_offset, int node);
+void obj_pool_fini(struct obj_pool *pool);
+void *obj_pool_alloc(struct obj_pool *pool);	/* not zeroed: the caller sets it up */
+void obj_pool_free(struct obj_pool *pool, void *obj);
+
+struct indirect_hooks {
+	/* Under the owner's lock: the object attached to a memmap page. */
+	void *(*lookup)(struct pin_mem *mem, struct page *page);
+	/* Allocate one with count 1, attached to page; NULL when out of memory. */
+	void *(*create)(struct pin_mem *mem, struct page *page);
+	void (*detach)(struct pin_mem *mem, void *obj, struct page *page);
+	void (*destroy)(struct pin_mem *mem, void *obj);
+	atomic_int *(*count)(void *obj);
+	struct page *(*page)(struct pin_mem *mem, void *obj);	/* the memmap page it stands for */
+	/* With src frozen: point the object (and its lookups) at dst. */
+	void (*retarget)(struct pin_mem *mem, void *obj, struct page *src, struct page *dst);
+	struct page *(*handle)(void *obj);	/* what GUP hands out */
+};
+
+long design_pin_indirect(struct pin_mem *mem, struct pin_owner *o, size_t first,
+			 size_t nr, struct page **handles, const struct indirect_hooks *hooks);
+/* The count of obj dropped to zero: detach, drop its page reference, free. */
+void design_release_indirect(struct pin_mem *mem, void *obj, const struct indirect_hooks *hooks);
+int design_migrate_indirect(struct pin_mem *mem, struct page *src, struct page *dst,
+			    const struct indirect_hooks *hooks);
+/* The count of the object attached to page (0 if none), under the owner's lock. */
+long design_indirect_count(struct pin_mem *mem, const struct page *page,
+			   const struct indirect_hooks *hooks);
+
+/*
+ * pin_range, unpin_range (NAME_put on each handle), pin_count and migrate
+ * of a design that hands out objects; MAYBE_FLAG marks a memmap page that
+ * has one.
+ */
+#define DEFINE_INDIRECT_PIN_OPS(NAME, HOOKS, MAYBE_FLAG)			\
+static long NAME##_pin_range(struct pin_mem *mem, struct pin_owner *owner,	\
+			     size_t first, size_t nr, struct page **handles)	\
+{										\
+	return design_pin_indirect(mem, owner, first, nr, handles, HOOKS);	\
+}										\
+static void NAME##_unpin_range(struct pin_mem *mem, struct page **handles,	\
+			       size_t nr)					\
+{										\
+	for (size_t i = 0; i < nr; i++)						\
+		NAME##_put(mem, handles[i]);					\
+}										\
+static bool NAME##_maybe_pinned(const struct pin_mem *mem,			\
+				const struct page *page)			\
+{										\
+	(void)mem;								\
+	return page_test_flag(page, MAYBE_FLAG);				\
+}										\
+static long NAME##_pin_count(const struct pin_mem *mem, const struct page *page) \
+{										\
+	return design_indirect_count((struct pin_mem *)mem, page, HOOKS);	\
+}										\
+static int NAME##_migrate(struct pin_mem *mem, struct page *src,		\
+			  struct page *dst)					\
+{										\
+	return design_migrate_indirect(mem, src, dst, HOOKS);			\
+}
+
+#define INDIRECT_PIN_OPS(NAME)							\
+	.pin_range = NAME##_pin_range,						\
+	.unpin_range = NAME##_unpin_range,					\
+	.maybe_pinned = NAME##_maybe_pinned,					\
+	.pin_count = NAME##_pin_count,						\
+	.migrate = NAME##_migrate
+
 /* References beyond the mappings' (_mapcount + 1): what FOLL_GET pins are. */
 static inline long design_extra_refs(const struct page *page)
 {

@@ -13,6 +13,8 @@ extern const struct pin_design_ops foll_pin_design;
 extern const struct pin_design_ops page_callbacks_design;
 extern const struct pin_design_ops movable_ops_design;
 extern const struct pin_design_ops page_ext_design;
+extern const struct pin_design_ops proxy_design;
+extern const struct pin_design_ops dynamic_page_design;
 
 static const struct pin_design_ops *const designs[] = {
 	&baseline_design,
@@ -20,6 +22,8 @@ static const struct pin_design_ops *const designs[] = {
 	&page_callbacks_design,
 	&movable_ops_design,
 	&page_ext_design,
+	&proxy_design,
+	&dynamic_page_design,
 };
 
 static const struct pin_design_variant variants[] = {
@@ -28,6 +32,8 @@ static const struct pin_design_variant variants[] = {
 	{ "page-callbacks", "page-callbacks", "two callbacks in struct page (80 bytes): the pinner moves its pins", true },
 	{ "movable-ops", "movable-ops", "owner's isolate/migrate/putback via page->mapping; anon pins stay stuck", true },
 	{ "page-ext", "page-ext", "pin owner and count in per-section page_ext side arrays", true },
+	{ "proxy", "proxy", "GUP hands out tagged pointers to per-node proxy objects", true },
+	{ "dynamic-page", "dynamic-page", "pinned pages get a struct dynamic_page; pfn_to_page needs a pfn map", true },
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
