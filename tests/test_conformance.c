@@ -254,27 +254,32 @@ static void t_maybe_pinned(void **state)
 /* ---- migration ---------------------------------------------------------- */
 
 /* Compaction's steps: isolate, a free target, migrate with retries, putback. */
-static int isolate_and_migrate(struct fixture *f, struct page *src, struct page **dstp)
+static int migrate_in(struct pin_mem *mem, struct page *src, int range, struct page **dstp)
 {
 	struct page *dst;
 	int rc = MIGRATE_RETRY;
 
-	if (!pin_mem_isolate(&f->mem, src))
+	if (!pin_mem_isolate(mem, src))
 		return MIGRATE_FAIL;
-	dst = pin_mem_alloc_page(&f->mem, 0);
+	dst = pin_mem_alloc_page(mem, range);
 	if (!dst) {
-		pin_mem_putback(&f->mem, src);
+		pin_mem_putback(mem, src);
 		return MIGRATE_FAIL;
 	}
 	for (int i = 0; i < MAX_RETRY && rc == MIGRATE_RETRY; i++)
-		rc = f->ops->migrate(&f->mem, src, dst);
+		rc = mem->ops->migrate(mem, src, dst);
 	if (rc != MIGRATE_OK) {
-		pin_mem_putback(&f->mem, src);
-		pin_mem_put_refs(&f->mem, dst, 1);
+		pin_mem_putback(mem, src);
+		pin_mem_put_refs(mem, dst, 1);
 	}
 	if (dstp)
 		*dstp = dst;
 	return rc;
+}
+
+static int isolate_and_migrate(struct fixture *f, struct page *src, struct page **dstp)
+{
+	return migrate_in(&f->mem, src, 0, dstp);
 }
 
 static void check_migrate_unpinned(struct fixture *f, struct pin_owner *o)
@@ -461,6 +466,40 @@ static void t_concurrent_pin_migrate(void **state)
 	close_fixture(f);
 }
 
+/*
+ * Two node ranges (both backed by node 0 here): a pinned page of range 1
+ * moved to a frame of range 0, as a cross-node migration would, and back
+ * to balance.  Per-node state (pools, tables) must follow the page.
+ */
+static void t_two_ranges(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_design_ops *ops = f->ops;
+	static const int nodes[] = { 0, 0 };
+	const struct pin_mem_config cfg = { .nr_pages = 128, .nr_nodes = 2, .nodes = nodes,
+					    .frames = true, .hugepages = true };
+	struct pin_mem mem;
+	struct pin_owner o;
+	struct page *src, *dst, *h;
+	char err[128];
+
+	assert_int_equal(pin_mem_init(&mem, ops, f->params, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(mem.nr_ranges, 2);
+	assert_int_equal(pin_owner_init(&o, &mem, OWNER_ANON_BUFFER, NULL, 4, 1), 0);
+	src = pin_owner_page(&o, 2);
+	assert_int_equal(pin_mem_range_of_pfn(&mem, pin_mem_memmap_pfn(&mem, src)), 1);
+	assert_int_equal(ops->pin_range(&mem, &o, 2, 1, &h), 1);
+	if (migrate_in(&mem, src, 0, &dst) == MIGRATE_OK) {
+		assert_ptr_equal(pin_owner_page(&o, 2), dst);
+		assert_int_equal(ops->page_to_pfn(&mem, h), pin_mem_memmap_pfn(&mem, dst));
+	}
+	ops->unpin_range(&mem, &h, 1);
+	pin_owner_fini(&o, &mem);
+	assert_int_equal(pin_mem_nr_free(&mem, 0) + pin_mem_nr_free(&mem, 1), 128);
+	pin_mem_fini(&mem);
+	close_fixture(f);
+}
+
 /* ---- memory cost ---------------------------------------------------------- */
 
 /*
@@ -505,24 +544,17 @@ static void t_memory_cost(void **state)
 
 /* ---- design-specific ------------------------------------------------------ */
 
-static int setup_named(void **state, const char *name)
+/* Setup for a design-specific case: the prestate names the variant. */
+static int setup_named(void **state)
 {
+	const char *name = *state;
+
 	for (size_t i = 0; i < pin_design_variant_count(); i++)
 		if (!strcmp(pin_design_variant_at(i)->name, name)) {
 			*state = (void *)(uintptr_t)i;
 			return setup(state);
 		}
 	return -1;
-}
-
-static int setup_foll_pin(void **state)
-{
-	return setup_named(state, "foll-pin");
-}
-
-static int setup_baseline(void **state)
-{
-	return setup_named(state, "baseline");
 }
 
 /* A large folio keeps an exact _pincount; plain references never look pinned. */
@@ -584,7 +616,111 @@ static void t_baseline_retry_then_move(void **state)
 	close_fixture(f);
 }
 
+/* page-callbacks: 80-byte entries, so pfn <-> page is a divide, not a shift. */
+static void t_page_callbacks_stride(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_design_ops *ops = f->ops;
+	struct mem_cost c;
+
+	assert_int_equal((char *)ops->pfn_to_page(&f->mem, 3) - (char *)ops->pfn_to_page(&f->mem, 0),
+			 3 * 80);
+	assert_int_equal(ops->page_to_pfn(&f->mem, ops->pfn_to_page(&f->mem, 300)), 300);
+	ops->memory_cost("", 1ull << 40, 0, &c);	/* 1 TiB: +16 B per page = 4 GiB */
+	assert_true(c.total_extra_bytes == (double)(4ull << 30));
+	close_fixture(f);
+}
+
+/* movable-ops: compaction isolates with PG_isolated and the ring's own hook moves it. */
+static void t_movable_ops_owner_moves(void **state)
+{
+	struct fixture *f = *state;
+	struct page *src = pin_owner_page(&f->ring, 4), *dst, *h;
+
+	assert_int_equal(f->ops->pin_range(&f->mem, &f->ring, 4, 1, &h), 1);
+	assert_true(pin_mem_isolate(&f->mem, src));
+	assert_true(page_test_flag(src, PG_isolated));
+	dst = pin_mem_alloc_page(&f->mem, 0);
+	assert_int_equal(f->ops->migrate(&f->mem, src, dst), MIGRATE_OK);
+	assert_int_equal(atomic_load(&f->ring.nr_moved), 1);
+	assert_ptr_equal(h, dst);	/* the owner retargeted the handle it gave out */
+	assert_true((uintptr_t)dst->mapping & PAGE_MAPPING_MOVABLE);
+	f->ops->unpin_range(&f->mem, &h, 1);
+	close_fixture(f);
+}
+
+/* proxy: bit 0 set; get/put through the proxy count pins; pfn follows a move. */
+static void t_proxy_tagged_handles(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_design_ops *ops = f->ops;
+	struct page *src = pin_owner_page(&f->anon, 1), *dst, *h[2];
+
+	assert_int_equal(ops->pin_range(&f->mem, &f->anon, 1, 1, &h[0]), 1);
+	assert_int_equal(ops->pin_range(&f->mem, &f->anon, 1, 1, &h[1]), 1);
+	assert_true((uintptr_t)h[0] & 1);
+	assert_ptr_equal(h[0], h[1]);			/* one proxy per pinned page */
+	assert_int_equal(page_ref_count(src), 2);	/* mapping + the proxy's one */
+	ops->get_page(&f->mem, h[0]);
+	assert_int_equal(ops->pin_count(&f->mem, src), 3);
+	assert_false(ops->put_page(&f->mem, h[0]));
+	assert_int_equal(isolate_and_migrate(f, src, &dst), MIGRATE_OK);
+	assert_int_equal(ops->page_to_pfn(&f->mem, h[0]), pin_mem_memmap_pfn(&f->mem, dst));
+	ops->unpin_range(&f->mem, h, 2);
+	assert_false(ops->maybe_pinned(&f->mem, dst));
+	close_fixture(f);
+}
+
+/* dynamic-page: pfn_to_page finds the dynamic page, before and after a move. */
+static void t_dynamic_page_lookup(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_design_ops *ops = f->ops;
+	struct page *src = pin_owner_page(&f->anon, 6), *dst, *h;
+	unsigned long src_pfn = pin_mem_memmap_pfn(&f->mem, src);
+
+	assert_int_equal(ops->pin_range(&f->mem, &f->anon, 6, 1, &h), 1);
+	assert_false(pin_mem_is_memmap_page(&f->mem, h));
+	assert_true(page_test_flag(h, PG_dynamic));
+	assert_ptr_equal(ops->pfn_to_page(&f->mem, src_pfn), h);
+	assert_int_equal(ops->page_to_pfn(&f->mem, h), src_pfn);
+	assert_int_equal(isolate_and_migrate(f, src, &dst), MIGRATE_OK);
+	assert_ptr_equal(ops->pfn_to_page(&f->mem, pin_mem_memmap_pfn(&f->mem, dst)), h);
+	assert_ptr_equal(ops->pfn_to_page(&f->mem, src_pfn), src);
+	ops->unpin_range(&f->mem, &h, 1);
+	assert_ptr_equal(ops->pfn_to_page(&f->mem, pin_mem_memmap_pfn(&f->mem, dst)), dst);
+	close_fixture(f);
+}
+
+/* page-ext: one side array per 128 MiB section, found by pfn. */
+static void t_page_ext_sections(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_mem_config two = { .nr_pages = 2 * PAGE_EXT_PAGES_PER_SECTION,
+					    .nr_nodes = 1 };
+	struct pin_mem mem;
+	struct pin_owner o;
+	struct page *h;
+	char err[128];
+
+	assert_int_equal(pin_mem_init(&mem, f->ops, "", &two, err, sizeof(err)), 0);
+	assert_int_equal(pin_owner_init(&o, &mem, OWNER_ANON_BUFFER, NULL,
+					PAGE_EXT_PAGES_PER_SECTION + 2, 0), 0);
+	assert_int_equal(f->ops->pin_range(&mem, &o, PAGE_EXT_PAGES_PER_SECTION + 1, 1, &h), 1);
+	assert_int_equal(pin_mem_memmap_pfn(&mem, h), PAGE_EXT_PAGES_PER_SECTION + 1);
+	assert_true(f->ops->maybe_pinned(&mem, h));
+	assert_false(f->ops->maybe_pinned(&mem, pin_owner_page(&o, 1)));	/* same offset, section 0 */
+	f->ops->unpin_range(&mem, &h, 1);
+	pin_owner_fini(&o, &mem);
+	pin_mem_fini(&mem);
+	close_fixture(f);
+}
+
 /* ---- the suite: every case for every variant ------------------------------ */
+
+#define DESIGN_CASE(fn, variant) \
+	cmocka_unit_test_prestate_setup_teardown(fn, setup_named, teardown, (void *)(variant))
+
 
 static const struct {
 	const char *name;
@@ -599,6 +735,7 @@ static const struct {
 	{ "migrate_pinned", t_migrate_pinned },
 	{ "concurrent_pin_migrate", t_concurrent_pin_migrate },
 	{ "memory_cost", t_memory_cost },
+	{ "two_ranges", t_two_ranges },
 };
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))
@@ -606,12 +743,18 @@ static const struct {
 int main(void)
 {
 	size_t nv = pin_design_variant_count(), n = 0;
-	struct CMUnitTest *tests = calloc(nv * NR_CASES + 3, sizeof(*tests));
+	struct CMUnitTest *tests = calloc(nv * NR_CASES + 16, sizeof(*tests));
 	static const struct CMUnitTest specific[] = {
-		cmocka_unit_test_setup_teardown(t_foll_pin_large_folio, setup_foll_pin, teardown),
-		cmocka_unit_test_setup_teardown(t_foll_pin_bias, setup_foll_pin, teardown),
-		cmocka_unit_test_setup_teardown(t_baseline_retry_then_move, setup_baseline, teardown),
+		DESIGN_CASE(t_foll_pin_large_folio, "foll-pin"),
+		DESIGN_CASE(t_foll_pin_bias, "foll-pin"),
+		DESIGN_CASE(t_baseline_retry_then_move, "baseline"),
+		DESIGN_CASE(t_page_callbacks_stride, "page-callbacks"),
+		DESIGN_CASE(t_movable_ops_owner_moves, "movable-ops"),
+		DESIGN_CASE(t_proxy_tagged_handles, "proxy"),
+		DESIGN_CASE(t_dynamic_page_lookup, "dynamic-page"),
+		DESIGN_CASE(t_page_ext_sections, "page-ext"),
 	};
+	const size_t nr_specific = sizeof(specific) / sizeof(specific[0]);
 
 	for (size_t v = 0; v < nv; v++)
 		for (size_t c = 0; c < NR_CASES; c++) {
@@ -625,7 +768,7 @@ int main(void)
 				.initial_state = (void *)(uintptr_t)v,
 			};
 		}
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < nr_specific; i++)
 		tests[n++] = specific[i];
 	return _cmocka_run_group_tests("conformance", tests, n, NULL, NULL);
 }
