@@ -194,8 +194,9 @@ static double change_pct(double base, double value, bool lower_better)
 {
 	double d;
 
+	/* From nothing: an unbounded change, but its sign still says which way. */
 	if (base == 0)
-		return value == 0 ? 0.0 : NAN;
+		return value == 0 ? 0.0 : copysign(INFINITY, lower_better ? -value : value);
 	d = (value - base) / fabs(base) * 100.0;
 	/* + 0.0 turns -0 into 0: the baseline reads 0.00%, not -0.00%. */
 	return (lower_better ? -d : d) + 0.0;

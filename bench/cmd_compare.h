@@ -69,7 +69,8 @@ enum cmp_stat {
 struct cmp_cell {
 	bool present;		/* false: the run did not measure it ("-") */
 	double value;
-	double change;		/* % against the baseline, + is better; NaN: none */
+	double change;		/* % against the baseline, + is better; NaN: none,
+				 * +-inf: the baseline is 0 and this is not */
 	bool significant;	/* the means differ at 95% (Welch) */
 };
 

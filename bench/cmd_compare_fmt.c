@@ -62,7 +62,9 @@ static void format_change(const struct cmp_cell *cell, char *out, size_t len)
 		*out = 0;
 		return;
 	}
-	if (fabs(cell->change) < 1e4)
+	if (isinf(cell->change))
+		snprintf(num, sizeof(num), "%8s", cell->change > 0 ? "+inf" : "-inf");
+	else if (fabs(cell->change) < 1e4)
 		snprintf(num, sizeof(num), "%8.2f", cell->change);
 	else
 		snprintf(num, sizeof(num), "%8.1e", cell->change);

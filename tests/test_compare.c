@@ -306,6 +306,24 @@ static void test_selection_and_formats(void **state)
 	free(text);
 }
 
+static void test_change_from_zero(void **state)
+{
+	struct fixture *f = *state;
+	struct results *r = synth_open(f->tmp, "zero", "zero", "complete");
+	char path[4200], *text;
+	int ret;
+
+	/* only_some is 5 ns in the baseline; here it costs nothing. */
+	synth_series(r, "syn", "d1", "size=4096", "only_some", "ns", false, 0.0, 0.0, 1);
+	assert_int_equal(results_close(r), 0);
+	snprintf(path, sizeof(path), "%s/zero", f->tmp);
+	text = run_compare(&ret, 3, path, f->dirs[0]);
+	assert_int_equal(ret, 0);
+	/* 0 ns to 5 ns: worse without bound, and the test sees it. */
+	assert_non_null(strstr(line_starting(text, "syn only_some", "Amean"), "*    -inf%*"));
+	free(text);
+}
+
 static void test_long_names_wrap(void **state)
 {
 	struct fixture *f = *state;
@@ -335,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_incomplete_refused),
 		cmocka_unit_test(test_nothing_in_common),
 		cmocka_unit_test(test_selection_and_formats),
+		cmocka_unit_test(test_change_from_zero),
 		cmocka_unit_test(test_long_names_wrap),
 	};
 
