@@ -59,6 +59,19 @@ static bool keep_vmstat(const struct series *s, const void *arg)
 	return series_is_vmstat(s) && bench_selected(s, arg);
 }
 
+/* Counters grouped by what was measured: bench, design, case, counter. */
+static int vmstat_order(const void *a, const void *b)
+{
+	const struct series *x = ((const struct cmp_op *)a)->key;
+	const struct series *y = ((const struct cmp_op *)b)->key;
+	int d;
+
+	if ((d = strcmp(x->bench, y->bench)) || (d = strcmp(x->design, y->design)) ||
+	    (d = strverscmp(x->case_, y->case_)))
+		return d;
+	return strcmp(x->metric, y->metric);
+}
+
 static void op_fill(struct cmp_op *op, const struct run *runs, size_t nr)
 {
 	op->hmean = op->key->higher_better;
@@ -145,6 +158,8 @@ int comparison_build(struct comparison *c, const struct run *runs, size_t nr,
 	*c = (struct comparison){ .runs = runs, .nr_runs = nr };
 	c->ops = ops_build(runs, nr, series_selected, f, &c->nr_ops);
 	c->vmstat = ops_build(runs, nr, keep_vmstat, f, &c->nr_vmstat);
+	if (c->vmstat)
+		qsort(c->vmstat, c->nr_vmstat, sizeof(*c->vmstat), vmstat_order);
 	if (!c->ops || !c->vmstat) {
 		set_err(err, errlen, "out of memory");
 		comparison_free(c);

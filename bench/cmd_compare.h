@@ -15,8 +15,10 @@
 
 #include "stats.h"
 
-/* Metrics whose name starts with this are /proc/vmstat deltas. */
-#define VMSTAT_PREFIX "vmstat."
+/*
+ * Metrics named "vmstat.<counter>" (the results contract) or "vm_<counter>"
+ * (what kcompact writes) are /proc/vmstat deltas.
+ */
 
 /* One measured (bench, design, case, metric) of one run: its samples. */
 struct series {
@@ -50,6 +52,8 @@ void runs_name(struct run *runs, size_t nr);
 int series_cmp(const void *a, const void *b);
 const struct series *run_find(const struct run *run, const struct series *key);
 bool series_is_vmstat(const struct series *s);
+/* The counter's name of a vmstat series, its prefix left out. */
+const char *series_vmstat_name(const struct series *s);
 
 /*
  * The union of keys over runs, each once, in series_cmp() order; keep() (may

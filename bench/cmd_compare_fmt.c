@@ -101,7 +101,7 @@ static bool new_group(const struct cmp_op *ops, size_t i)
 
 static const char *vmstat_name(const struct cmp_op *op)
 {
-	return op->key->metric + strlen(VMSTAT_PREFIX);
+	return series_vmstat_name(op->key);
 }
 
 /* ---- text ------------------------------------------------------------- */
@@ -203,7 +203,7 @@ static void text_layout(const struct comparison *c, struct text_layout *l)
 	l->per_chunk = fit < 2 ? 2 : (size_t)fit;
 }
 
-static void text_header(FILE *out, const struct text_layout *l,
+static void text_header(FILE *out, const struct text_layout *l, int left_w,
 			const size_t *cols, size_t nr_cols)
 {
 	struct line line = { .len = 0 };
@@ -215,7 +215,7 @@ static void text_header(FILE *out, const struct text_layout *l,
 			any |= l->head[cols[i]][k][0] != 0;
 		if (!any)
 			continue;
-		line_add(&line, "%*s", l->left_w, "");
+		line_add(&line, "%*s", left_w, "");
 		for (size_t i = 0; i < nr_cols; i++)
 			line_add(&line, " %*s", l->cell_w, l->head[cols[i]][k]);
 		line_print(out, &line);
@@ -232,12 +232,32 @@ static void text_cell(struct line *line, const struct text_layout *l,
 	line_add(line, " %*s %-*s", l->cell_w - CHANGE_W - 1, value, CHANGE_W, change);
 }
 
+/* A label line, broken after commas to stay within 80 columns. */
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+	int width = TEXT_WIDTH - indent;
+
+	while ((int)strlen(text) > width) {
+		int cut = width;
+
+		while (cut > 0 && text[cut - 1] != ',')
+			cut--;
+		if (!cut)
+			break;	/* no comma to break at: one long word stays whole */
+		fprintf(out, "%*s%.*s\n", indent, "", cut, text);
+		text += cut;
+		indent = 3;
+		width = TEXT_WIDTH - indent;
+	}
+	fprintf(out, "%*s%s\n", indent, "", text);
+}
+
 /* "Stat     label" padded to the cells, or the label alone on a line first. */
 static void text_row_start(FILE *out, struct line *line, const struct text_layout *l,
 			   const char *stat, const char *label, int label_w, bool first)
 {
 	if (!label_w && first)
-		fprintf(out, " %s\n", label);
+		print_wrapped(out, label, 1);
 	line_add(line, "%-*s", STAT_W - 1, stat);
 	if (label_w)
 		line_add(line, " %-*s", label_w, label);
@@ -271,28 +291,42 @@ static void text_ops(FILE *out, const struct comparison *c, const struct text_la
 	}
 }
 
+/* Counter names sit where the statistic goes, as in mmtests' Ops rows. */
+static int vmstat_left_w(const struct comparison *c, const struct text_layout *l,
+			 size_t nr_cols)
+{
+	int w = STAT_W - 1;
+
+	for (size_t i = 0; i < c->nr_vmstat; i++)
+		if ((int)strlen(vmstat_name(&c->vmstat[i])) > w)
+			w = (int)strlen(vmstat_name(&c->vmstat[i]));
+	return w + (int)nr_cols * (l->cell_w + 1) <= TEXT_WIDTH ? w : STAT_W - 1;
+}
+
 static void text_vmstat(FILE *out, const struct comparison *c, const struct text_layout *l,
 			const size_t *cols, size_t nr_cols)
 {
+	int left_w = vmstat_left_w(c, l, nr_cols);
 	struct line line = { .len = 0 };
 
 	if (!c->nr_vmstat)
 		return;
 	fprintf(out, "\n/proc/vmstat deltas (mean per rep)\n");
+	text_header(out, l, left_w, cols, nr_cols);
 	for (size_t i = 0; i < c->nr_vmstat; i++) {
 		const struct cmp_op *op = &c->vmstat[i];
-		char label[512];
+		char label[1024];
 
 		if (new_group(c->vmstat, i)) {
-			op_label(op, label, sizeof(label));
-			fprintf(out, "%s %s\n", op->key->bench, label);
+			snprintf(label, sizeof(label), "%s ", op->key->bench);
+			op_label(op, label + strlen(label), sizeof(label) - strlen(label));
+			print_wrapped(out, label, 0);
 		}
-		/* The counter's name where the statistic goes, as mmtests' Ops rows. */
-		if ((int)strlen(vmstat_name(op)) > l->left_w)
+		if ((int)strlen(vmstat_name(op)) > left_w)
 			fprintf(out, "%s\n", vmstat_name(op));
 		else
 			line_add(&line, "%s", vmstat_name(op));
-		line_add(&line, "%*s", l->left_w - (int)line.len, "");
+		line_add(&line, "%*s", left_w - (int)line.len, "");
 		for (size_t j = 0; j < nr_cols; j++) {
 			struct cmp_cell cell = cmp_cell(c, op, CMP_MEAN, cols[j]);
 
@@ -331,7 +365,7 @@ static void print_text(FILE *out, const struct comparison *c)
 			cols[nr_cols++] = r;
 		if (first > 1)
 			fputc('\n', out);
-		text_header(out, &l, cols, nr_cols);
+		text_header(out, &l, l.left_w, cols, nr_cols);
 		text_ops(out, c, &l, cols, nr_cols);
 		text_vmstat(out, c, &l, cols, nr_cols);
 	}

@@ -5,7 +5,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +58,22 @@ static int sample_cmp(const void *a, const void *b)
 	return (x->rep > y->rep) - (x->rep < y->rep);
 }
 
+static const char *const vmstat_prefixes[] = { "vmstat.", "vm_" };
+
+const char *series_vmstat_name(const struct series *s)
+{
+	for (size_t i = 0; i < sizeof(vmstat_prefixes) / sizeof(vmstat_prefixes[0]); i++) {
+		size_t len = strlen(vmstat_prefixes[i]);
+
+		if (!strncmp(s->metric, vmstat_prefixes[i], len))
+			return s->metric + len;
+	}
+	return NULL;
+}
+
 bool series_is_vmstat(const struct series *s)
 {
-	return strncmp(s->metric, VMSTAT_PREFIX, strlen(VMSTAT_PREFIX)) == 0;
+	return series_vmstat_name(s) != NULL;
 }
 
 const struct series *run_find(const struct run *run, const struct series *key)
@@ -287,7 +299,7 @@ static char *name_of(const struct run *run)
 
 /*
  * Two runs of one kernel without labels would read alike: the later ones
- * get their directory's name added, so a reader can tell them apart.
+ * get their position added ("#2"), so a reader can tell them apart.
  */
 void runs_name(struct run *runs, size_t nr)
 {
@@ -297,16 +309,14 @@ void runs_name(struct run *runs, size_t nr)
 	}
 	for (size_t i = 1; i < nr; i++) {
 		for (size_t j = 0; j < i; j++) {
-			char *dir, *named = NULL;
+			char *named = NULL;
 
 			if (!runs[i].name || !runs[j].name || strcmp(runs[i].name, runs[j].name))
 				continue;
-			dir = strdup(runs[i].dir);
-			if (dir && asprintf(&named, "%s (%s)", runs[i].name, basename(dir)) > 0) {
+			if (asprintf(&named, "%s #%zu", runs[i].name, i + 1) > 0) {
 				free(runs[i].name);
 				runs[i].name = named;
 			}
-			free(dir);
 			break;
 		}
 	}

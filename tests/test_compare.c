@@ -40,6 +40,8 @@ static void write_runs(struct fixture *f)
 				     5.0, 0.01, 10 * stream + 3);
 		synth_series(r, "syn", "d1", "size=4096", "vmstat.compact_stall", "count",
 			     false, 10.0 * (i + 1), 0.0, 0);
+		synth_series(r, "syn", "d1", "size=4096", "vm_pgmigrate_fail", "count",
+			     false, 3.0, 0.0, 0);
 		assert_int_equal(results_close(r), 0);
 		snprintf(f->dirs[i], sizeof(f->dirs[i]), "%s/%s", f->tmp, names[i]);
 	}
@@ -234,7 +236,9 @@ static void test_text_marks_and_width(void **state)
 	assert_int_equal(significant_signs(amean), '+' * 256 + '-');
 	assert_non_null(strstr(text, "(    0.00%)"));
 	assert_non_null(strstr(text, "/proc/vmstat deltas"));
-	assert_non_null(strstr(text, "compact_stall"));
+	assert_non_null(strstr(text, "\ncompact_stall "));
+	assert_non_null(strstr(text, "\npgmigrate_fail "));
+	assert_null(strstr(text, "vm_pgmigrate_fail"));
 	for (const char *p = text; *p; ) {
 		size_t len = strcspn(p, "\n");
 
