@@ -186,7 +186,6 @@ static void long_pinner(struct cm_pinners *p)
 	size_t nr_fixed = (size_t)c->fixed_bufs * c->fixed_buf_pages;
 	struct page **h = calloc(nr_fixed + c->ring_pages + 1, sizeof(*h));
 	unsigned nr_rings = c->ring_pages ? 1 : 0, fixed_done = 0, rings_done = 0;
-	const struct timespec poll = { 0, 200000 };
 
 	if (h) {
 		fixed_done = long_pin(p, &p->ow->owner[CM_ROLE_FIXED], c->fixed_bufs,
@@ -198,8 +197,10 @@ static void long_pinner(struct cm_pinners *p)
 		fail(p, -ENOMEM);
 	}
 	atomic_fetch_add(&p->nr_ready, 1);
+	pthread_mutex_lock(&p->lock);
 	while (atomic_load(&p->phase) != CM_PHASE_DONE)
-		nanosleep(&poll, NULL);
+		pthread_cond_wait(&p->done, &p->lock);
+	pthread_mutex_unlock(&p->lock);
 	long_unpin(p, rings_done, c->ring_pages, h + nr_fixed);
 	long_unpin(p, fixed_done, c->fixed_buf_pages, h);
 	free(h);
@@ -227,7 +228,10 @@ static void compactor(struct cm_pinners *p)
 		p->compact(p->compact_arg);
 		p->compact_ticks = timer_now() - t0;
 	}
+	pthread_mutex_lock(&p->lock);
 	atomic_store(&p->phase, CM_PHASE_DONE);
+	pthread_cond_broadcast(&p->done);
+	pthread_mutex_unlock(&p->lock);
 }
 
 static void team_body(int idx, void *arg)
@@ -255,7 +259,7 @@ static void lat_reset(struct cm_lat *l)
 int cm_pinners_run(struct cm_pinners *p, const int cpus[2])
 {
 	struct team_arg t = { p, { CM_THREAD_COMPACT } };
-	int team_cpus[3] = { cpus[0], cpus[1], cpus[1] }, n = 1;
+	int team_cpus[3] = { cpus[0], cpus[1], cpus[1] }, n = 1, rc;
 
 	if (p->short_on)
 		t.role[n++] = CM_THREAD_SHORT;
@@ -270,9 +274,12 @@ int cm_pinners_run(struct cm_pinners *p, const int cpus[2])
 	atomic_store(&p->nr_ready, 0);
 	atomic_store(&p->phase, CM_PHASE_SETUP);
 	atomic_store(&p->error, 0);
-	if (topo_team_run(n, team_cpus, team_body, &t))
-		return -EAGAIN;
-	return atomic_load(&p->error);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->done, NULL);
+	rc = topo_team_run(n, team_cpus, team_body, &t) ? -EAGAIN : atomic_load(&p->error);
+	pthread_cond_destroy(&p->done);
+	pthread_mutex_destroy(&p->lock);
+	return rc;
 }
 
 void cm_pinners_free(struct cm_pinners *p)

@@ -9,6 +9,7 @@
 
 #include "compaction_model.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -42,6 +43,9 @@ struct cm_pinners {
 
 	atomic_int nr_ready;
 	atomic_int phase;
+	/* Long-term pinners sleep here until the phase is done: no CPU meanwhile. */
+	pthread_mutex_t lock;
+	pthread_cond_t done;
 	atomic_int error;		/* a pin call failed: -errno */
 	/* Short-term pins while the compaction ran; long-term at (un)registering. */
 	struct cm_lat short_pin, short_unpin, long_pin, long_unpin;
