@@ -453,7 +453,12 @@ static enum bench_status cmodel_run(struct bench_ctx *ctx)
 	topo_init();
 	d->ctx = ctx;
 	d->prm = &prm;
-	if (topo_pick_cpus(2, d->cpus) < 2)
+	/*
+	 * The compactor and the pinners on node 0, whose zone (range 0) holds
+	 * the pinners' buffers.  The fio jobs in workloads/ bind to no CPU, so on
+	 * two CPUs the scheduler keeps the fio job off the compacting one.
+	 */
+	if (topo_pick_cpus_on_node(0, 2, d->cpus) < 2 && topo_pick_cpus(2, d->cpus) < 2)
 		d->cpus[1] = d->cpus[0];
 	note_params(ctx, &prm);
 	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i++) {
