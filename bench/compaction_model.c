@@ -460,6 +460,7 @@ static enum bench_status cmodel_run(struct bench_ctx *ctx)
 	 */
 	if (topo_pick_cpus_on_node(0, 2, d->cpus) < 2 && topo_pick_cpus(2, d->cpus) < 2)
 		d->cpus[1] = d->cpus[0];
+	bench_note(ctx, "cpus", "compactor on CPU %d, pinners on CPU %d", d->cpus[0], d->cpus[1]);
 	note_params(ctx, &prm);
 	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i++) {
 		rc = design_open(d, bench_design(ctx, i));
