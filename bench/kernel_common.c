@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bench/kernel_common.c - helpers of the real-kernel benchmarks. */
 #include "kernel_common.h"
+#include "knob.h"
 
 #include <errno.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,4 +30,19 @@ bool kbench_need_root(struct bench_ctx *ctx, const char *what)
 		return true;
 	bench_skip(ctx, "needs root: %s", what);
 	return false;
+}
+
+int kbench_lock(struct bench_ctx *ctx)
+{
+	int fd = knob_lock_system(0);
+
+	if (fd == -EBUSY) {
+		bench_msg(ctx, "waiting for another pinbench kernel benchmark (%s)", KNOB_LOCK_PATH);
+		fd = knob_lock_system(900);
+	}
+	if (fd < 0)
+		bench_skip(ctx, "cannot take %s: %s", KNOB_LOCK_PATH,
+			   fd == -EBUSY ? "another pinbench kernel benchmark kept it for 15 min" :
+			   strerror(-fd));
+	return fd < 0 ? -1 : fd;
 }

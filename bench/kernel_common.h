@@ -13,4 +13,10 @@ void kbench_sleep(double s);
 /* Skips (returns false) unless root; `what` says what needs it. */
 bool kbench_need_root(struct bench_ctx *ctx, const char *what);
 
+/*
+ * Takes the machine-wide kernel-benchmark lock (knob.h), waiting for another
+ * run to finish; skips (returns -1) when it cannot.  Returns the lock's fd.
+ */
+int kbench_lock(struct bench_ctx *ctx);
+
 #endif

@@ -433,10 +433,17 @@ static void size_things(struct kc *kc)
 {
 	char why[256];
 
-	kc->method = FRAG_EVERY_OTHER_4K;
+	const char *method = bench_param(kc->ctx, "frag");
+	size_t want;
+
+	kc->method = method ? (enum frag_method)frag_method_parse(method) : FRAG_EVERY_OTHER_4K;
 	/* Quick: 1 GiB, a few seconds to fault.  Full: all the memory the
 	 * margin allows, so that free 2 MiB blocks really run out. */
-	kc->frag_bytes = frag_bound(kc->full ? SIZE_MAX : GIB, GIB / 4, why, sizeof(why));
+	want = kc->full ? SIZE_MAX : GIB;
+	if (bench_param(kc->ctx, "frag_mib"))
+		want = (size_t)strtoull(bench_param(kc->ctx, "frag_mib"), NULL, 10) << 20;
+	kc->frag_bytes = frag_bound(want, GIB / 4, why, sizeof(why));
+	bench_note(kc->ctx, "frag", "%s %zu MiB", frag_method_name(kc->method), kc->frag_bytes >> 20);
 	if (!kc->frag_bytes) {
 		bench_note(kc->ctx, "fragmented", "skipped: %s", why);
 		bench_msg(kc->ctx, "fragmented scenarios skipped: %s", why);
@@ -467,6 +474,7 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 {
 	struct kc kc = { .ctx = ctx, .full = bench_mode(ctx) == BENCH_FULL };
 	enum bench_status st;
+	int lock;
 
 	if (!kbench_need_root(ctx, "writes /proc/sys/vm/compact_memory, stat_refresh, THP settings and tracefs"))
 		return BENCH_SKIPPED;
@@ -474,6 +482,8 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 		bench_skip(ctx, "no compaction trigger (kernel built without CONFIG_COMPACTION?)");
 		return BENCH_SKIPPED;
 	}
+	if ((lock = kbench_lock(ctx)) < 0)
+		return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_SKIPPED;
 	kc.reps = bench_reps(ctx, kc.full ? 10 : 3);
 	kc.nr_steps = NR_SCENARIOS * kc.reps;
 	set_knobs(&kc);
@@ -484,6 +494,7 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 	if (st == BENCH_FAILED)
 		bench_fail(ctx, "out of memory for the fault test's samples");
 	teardown(&kc);
+	knob_unlock_system(lock);
 	return st;
 }
 
@@ -496,9 +507,36 @@ static double kcompact_estimate(const struct bench_ctx *ctx)
 	return reps * (full ? 40 : 25) + 5;
 }
 
+static const struct bench_param_desc kcompact_params[] = {
+	{ "frag_mib", "MiB to fault and fragment, 256..1048576 (bounded by MemAvailable less a margin); "
+		      "default 1024 quick, all the margin allows full" },
+	{ "frag", "how to fragment: alt4k (free every other 4 KiB page; default) or 3of4-2m "
+		  "(free 3/4 of every 2 MiB)" },
+	{ NULL, NULL },
+};
+
+static int kcompact_check(const struct bench_ctx *ctx, char *err, size_t errlen)
+{
+	const char *mib = bench_param(ctx, "frag_mib"), *method = bench_param(ctx, "frag");
+	char *end = NULL;
+	unsigned long long v = mib ? strtoull(mib, &end, 10) : 1024;
+
+	if (mib && (!*mib || *end || v < 256 || v > (1ull << 20))) {
+		snprintf(err, errlen, "frag_mib must be 256..1048576, not '%s'", mib);
+		return -1;
+	}
+	if (method && frag_method_parse(method) < 0) {
+		snprintf(err, errlen, "frag must be alt4k or 3of4-2m, not '%s'", method);
+		return -1;
+	}
+	return 0;
+}
+
 const struct bench bench_kcompact = {
 	.name = "kcompact",
 	.summary = "compaction latency per zone/node, huge-page faults and fio IO cost, idle/fragmented/with pinning fio jobs",
 	.estimate_s = kcompact_estimate,
 	.run = kcompact_run,
+	.params = kcompact_params,
+	.check_params = kcompact_check,
 };

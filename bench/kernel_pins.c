@@ -14,6 +14,7 @@
  */
 #include "bench.h"
 #include "kernel_common.h"
+#include "knob.h"
 #include "kstat.h"
 #include "workload.h"
 
@@ -138,6 +139,7 @@ static enum bench_status kpins_run(struct bench_ctx *ctx)
 	struct vmstat_snap probe;
 	char why[512];
 	enum bench_status st;
+	int lock;
 
 	if (!kbench_need_root(ctx, "exact pin counts need a write to /proc/sys/vm/stat_refresh"))
 		return BENCH_SKIPPED;
@@ -145,13 +147,16 @@ static enum bench_status kpins_run(struct bench_ctx *ctx)
 		bench_skip(ctx, "this kernel has no nr_foll_pin_* counters in /proc/vmstat");
 		return BENCH_SKIPPED;
 	}
+	if ((lock = kbench_lock(ctx)) < 0)
+		return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_SKIPPED;
 	if (workload_files_prepare(ctx, &files, why, sizeof(why))) {
 		bench_skip(ctx, "%s", why);
+		knob_unlock_system(lock);
 		return BENCH_SKIPPED;
 	}
-	bench_note(ctx, "fio_file_mib", "%llu", (unsigned long long)(files.bytes >> 20));
 	st = run_configs(ctx, &files);
 	workload_files_remove(&files);
+	knob_unlock_system(lock);
 	return st;
 }
 

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 void knob_selected(const char *text, char *out, size_t outlen)
@@ -98,4 +100,29 @@ void knob_restore(struct knob *k)
 	else
 		knob_restore_hook(k);
 	k->hook = -1;
+}
+
+int knob_lock_system(double timeout_s)
+{
+	int fd = open(KNOB_LOCK_PATH, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	struct timespec tick = { 0, 100 * 1000000L };
+
+	if (fd < 0)
+		return -errno;
+	for (double t = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; t += 0.1) {
+		int err = errno == EWOULDBLOCK ? -EBUSY : -errno;
+
+		if (err != -EBUSY || t >= timeout_s || bench_should_stop()) {
+			close(fd);
+			return err == -EBUSY && bench_should_stop() ? -EINTR : err;
+		}
+		nanosleep(&tick, NULL);
+	}
+	return fd;
+}
+
+void knob_unlock_system(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }

@@ -36,4 +36,16 @@ int knob_set(struct knob *k, const char *path, const char *value);
 /* Restores now (idempotent) and drops the hook. */
 void knob_restore(struct knob *k);
 
+/*
+ * One kernel benchmark at a time, machine-wide: two runs at once (two
+ * `make test` in parallel, say) would save each other's changed settings as
+ * the "original" ones and count each other's pins.  The lock is a flock on
+ * KNOB_LOCK_PATH, released when the fd is closed or the process ends.
+ * Waits up to timeout_s (polling bench_should_stop()); returns the fd, or
+ * -EBUSY / -EINTR / -errno.
+ */
+#define KNOB_LOCK_PATH "/run/lock/pinbench-kernel.lock"
+int knob_lock_system(double timeout_s);
+void knob_unlock_system(int fd);
+
 #endif

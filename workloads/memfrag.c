@@ -22,6 +22,15 @@ const char *frag_method_name(enum frag_method m)
 	return m == FRAG_3OF4_PER_2M ? "3of4-2m" : "alt4k";
 }
 
+int frag_method_parse(const char *name)
+{
+	for (int m = FRAG_EVERY_OTHER_4K; m <= FRAG_3OF4_PER_2M; m++) {
+		if (strcmp(name, frag_method_name(m)) == 0)
+			return m;
+	}
+	return -1;
+}
+
 size_t frag_bound(size_t want, size_t min, char *why, size_t whylen)
 {
 	long long avail = meminfo_kib("MemAvailable"), total = meminfo_kib("MemTotal");

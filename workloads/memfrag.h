@@ -25,6 +25,8 @@ enum frag_method {
 
 /* "alt4k" / "3of4-2m", for case names. */
 const char *frag_method_name(enum frag_method m);
+/* The method of that name, or -1. */
+int frag_method_parse(const char *name);
 
 /*
  * How much may be faulted: want, bounded by MemAvailable less a margin of

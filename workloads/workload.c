@@ -175,6 +175,20 @@ void workload_files_remove(struct workload_files *f)
 	f->hook = -1;
 }
 
+static void note_fio_version(struct bench_ctx *ctx)
+{
+	char line[128] = "";
+	FILE *p = popen("fio --version 2>/dev/null", "r");
+
+	if (p) {
+		if (!fgets(line, sizeof(line), p))
+			line[0] = '\0';
+		pclose(p);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	bench_note(ctx, "fio_version", "%s", line[0] ? line : "unknown");
+}
+
 int workload_files_prepare(struct bench_ctx *ctx, struct workload_files *f,
 			   char *why, size_t whylen)
 {
@@ -185,6 +199,8 @@ int workload_files_prepare(struct bench_ctx *ctx, struct workload_files *f,
 	f->hook = -1;
 	if (err)
 		return err;
+	note_fio_version(ctx);
+	bench_note(ctx, "fio_file_mib", "%llu", (unsigned long long)(bytes / MIB));
 	bench_msg(ctx, "laying out a %llu MiB fio file in %s",
 		  (unsigned long long)(bytes / MIB), bench_workdir(ctx));
 	return workload_files_create(f, bench_workdir(ctx), bytes, why, whylen);
@@ -264,10 +280,10 @@ static void exec_fio(const struct workload_spec *s, const struct workload_files 
 	setenv("PB_RW", s->mixed ? "randrw" : "randread", 1);
 	set_env_u64("PB_IODEPTH", s->iodepth);
 	set_env_u64("PB_NUMJOBS", s->numjobs);
-	/* In ms (fio takes unit suffixes); "until stopped" is an hour: the
-	 * driver stops it long before. */
+	/* In ms (fio takes unit suffixes).  "Until stopped" is bounded too,
+	 * so that even a fio that outlived a killed pinbench ends soon. */
 	snprintf(runtime, sizeof(runtime), "%llums",
-		 s->runtime_s > 0 ? (unsigned long long)ceil(s->runtime_s * 1000) : 3600000ull);
+		 (unsigned long long)ceil((s->runtime_s > 0 ? s->runtime_s : WORKLOAD_MAX_S) * 1000));
 	setenv("PB_RUNTIME", runtime, 1);
 	/* fio rejects seeds above 2^63: 32 bits are plenty for a job. */
 	set_env_u64("PB_SEED", s->seed & 0xffffffffu);

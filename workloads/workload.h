@@ -32,13 +32,15 @@ const char *workload_engine_name(enum wl_engine e);
 /* Parses an engine name back (for tests and options); -1 when unknown. */
 int workload_engine_parse(const char *name);
 
+#define WORKLOAD_MAX_S 300.0	/* the longest any job runs */
+
 struct workload_spec {
 	enum wl_engine engine;
 	bool mixed;		/* randrw (70% reads) instead of randread */
 	unsigned bs;		/* block size, bytes */
 	unsigned iodepth;
 	unsigned numjobs;
-	double runtime_s;	/* 0: run until stopped */
+	double runtime_s;	/* 0: until stopped, at most WORKLOAD_MAX_S */
 	uint64_t seed;		/* fio's randseed: from bench_seed() */
 };
 
