@@ -12,6 +12,7 @@
 extern const struct bench bench_timer;
 extern const struct bench bench_hotpath;
 extern const struct bench bench_cmodel;
+extern const struct bench bench_pinhash;
 extern const struct bench bench_kpins;
 extern const struct bench bench_kcompact;
 
@@ -19,6 +20,7 @@ static const struct bench *const benches[] = {
 	&bench_timer,
 	&bench_hotpath,
 	&bench_cmodel,
+	&bench_pinhash,
 	&bench_kpins,
 	&bench_kcompact,
 };
