@@ -15,6 +15,7 @@ extern const struct pin_design_ops movable_ops_design;
 extern const struct pin_design_ops page_ext_design;
 extern const struct pin_design_ops proxy_design;
 extern const struct pin_design_ops dynamic_page_design;
+extern const struct pin_design_ops pinhash_design;
 
 static const struct pin_design_ops *const designs[] = {
 	&baseline_design,
@@ -24,6 +25,7 @@ static const struct pin_design_ops *const designs[] = {
 	&page_ext_design,
 	&proxy_design,
 	&dynamic_page_design,
+	&pinhash_design,
 };
 
 static const struct pin_design_variant variants[] = {
@@ -34,6 +36,13 @@ static const struct pin_design_variant variants[] = {
 	{ "page-ext", "page-ext", "pin owner and count in per-section page_ext side arrays", true },
 	{ "proxy", "proxy", "GUP hands out tagged pointers to per-node proxy objects", true },
 	{ "dynamic-page", "dynamic-page", "pinned pages get a struct dynamic_page; pfn_to_page needs a pfn map", true },
+	{ "pinhash", "pinhash", "global hash page -> owner + PG_pinned: one spinlock, hash_64 golden ratio", true },
+	{ "pinhash-bucket", "pinhash:lock=bucket", "pinhash with a spinlock per bucket", false },
+	{ "pinhash-node", "pinhash:lock=node", "pinhash with one table and lock per NUMA node", false },
+	{ "pinhash-rht", "pinhash:lock=rht,hash=jhash", "rhashtable-style: bit lock per bucket, lockless lookups, jhash", false },
+	{ "pinhash-modulo", "pinhash:hash=modulo", "pinhash hashing pfn % buckets", false },
+	{ "pinhash-jhash", "pinhash:hash=jhash", "pinhash hashing with jhash2 (rhashtable's default)", false },
+	{ "pinhash-prime2013", "pinhash:hash=prime2013", "pinhash with hash_64 as in 2013 (GOLDEN_RATIO_PRIME_64)", false },
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

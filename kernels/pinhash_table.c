@@ -349,7 +349,8 @@ static struct pinhash_entry *entry_unlink(struct pinhash_table *t, size_t b,
 	return NULL;
 }
 
-long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner)
+long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner,
+		       struct page *page)
 {
 	size_t b = pinhash_table_bucket(t, pfn);
 	struct lock_token tok = bucket_lock(t, b);
@@ -360,13 +361,14 @@ long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_ow
 		pins = entry_add_pins(e, 1);
 	} else if ((e = entry_get(t, b))) {
 		entry_link(t, b, e, pfn, owner, 1);
+		page_set_flag(page, PG_pinned);
 		pins = 1;
 	}
 	bucket_unlock(t, tok);
 	return pins;
 }
 
-long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn)
+long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn, struct page *page)
 {
 	size_t b = pinhash_table_bucket(t, pfn);
 	struct lock_token tok = bucket_lock(t, b);
@@ -375,8 +377,10 @@ long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn)
 
 	if (e) {
 		pins = entry_add_pins(e, -1);
-		if (pins == 0)
+		if (pins == 0) {
 			dead = entry_unlink(t, b, e);
+			page_clear_flag(page, PG_pinned);
+		}
 	}
 	bucket_unlock(t, tok);
 	free(dead);
@@ -407,9 +411,11 @@ long pinhash_table_lookup(const struct pinhash_table *t, unsigned long pfn,
 	return pins;
 }
 
-/* Remove pfn's entry; returns its pins and owner (or -ENOENT). */
-static long table_take(struct pinhash_table *t, unsigned long pfn, struct pin_owner **owner)
+/* Remove the key's entry; returns its pins and owner (or -ENOENT). */
+static long table_take(const struct pinhash_key *k, struct pin_owner **owner)
 {
+	struct pinhash_table *t = k->table;
+	unsigned long pfn = k->pfn;
 	size_t b = pinhash_table_bucket(t, pfn);
 	struct lock_token tok = bucket_lock(t, b);
 	struct pinhash_entry *e = chain_find(t, b, pfn), *dead = NULL;
@@ -419,15 +425,17 @@ static long table_take(struct pinhash_table *t, unsigned long pfn, struct pin_ow
 		pins = atomic_load_explicit(&e->pins, memory_order_relaxed);
 		*owner = atomic_load_explicit(&e->owner, memory_order_relaxed);
 		dead = entry_unlink(t, b, e);
+		page_clear_flag(k->page, PG_pinned);
 	}
 	bucket_unlock(t, tok);
 	free(dead);
 	return pins;
 }
 
-static long table_put(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner,
-		      long pins)
+static long table_put(const struct pinhash_key *k, struct pin_owner *owner, long pins)
 {
+	struct pinhash_table *t = k->table;
+	unsigned long pfn = k->pfn;
 	size_t b = pinhash_table_bucket(t, pfn);
 	struct lock_token tok = bucket_lock(t, b);
 	struct pinhash_entry *e = chain_find(t, b, pfn);
@@ -436,21 +444,23 @@ static long table_put(struct pinhash_table *t, unsigned long pfn, struct pin_own
 		entry_add_pins(e, pins);
 	else if ((e = entry_get(t, b)))
 		entry_link(t, b, e, pfn, owner, pins);
+	if (e)
+		page_set_flag(k->page, PG_pinned);
 	bucket_unlock(t, tok);
 	return e ? pins : -ENOMEM;
 }
 
-long pinhash_table_rekey(struct pinhash_table *t, unsigned long from_pfn,
-			 struct pinhash_table *dst, unsigned long to_pfn)
+long pinhash_table_rekey(const struct pinhash_key *from, const struct pinhash_key *to)
 {
 	struct pin_owner *owner = NULL;
-	long pins = table_take(t, from_pfn, &owner);
+	long pins = table_take(from, &owner);
 
 	/*
-	 * Two steps, never two locks at once (no lock order to keep): the
-	 * page is under migration, so no pin or unpin of either pfn races.
+	 * Two steps, never two locks at once (no lock order to keep).  The
+	 * source is frozen by then, so nobody pins it; an unpin through a
+	 * retargeted handle that comes in between finds no entry and retries.
 	 */
-	return pins < 0 ? pins : table_put(dst, to_pfn, owner, pins);
+	return pins < 0 ? pins : table_put(to, owner, pins);
 }
 
 size_t pinhash_table_chains(const struct pinhash_table *t, uint32_t *chain_len, size_t max)

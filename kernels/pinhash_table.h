@@ -89,21 +89,33 @@ static inline size_t pinhash_table_bucket(const struct pinhash_table *t, unsigne
 
 /*
  * Add one pin of pfn held for owner: an existing entry counts it, else the
- * entry is created.  Returns the pins now on pfn, or -ENOMEM.
+ * entry is created and PG_pinned set on page (under the bucket's lock, so
+ * that flag and entry come and go together).  Returns the pins now on pfn,
+ * or -ENOMEM.
  */
-long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner);
-/* Drop one pin; returns the pins left (0: entry removed), -ENOENT if none. */
-long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn);
+long pinhash_table_pin(struct pinhash_table *t, unsigned long pfn, struct pin_owner *owner,
+		       struct page *page);
+/*
+ * Drop one pin; returns the pins left (0: entry removed and PG_pinned
+ * cleared on page), -ENOENT if pfn has no entry.
+ */
+long pinhash_table_unpin(struct pinhash_table *t, unsigned long pfn, struct page *page);
 /* The pins recorded for pfn (0 when none) and its owner (may be NULL). */
 long pinhash_table_lookup(const struct pinhash_table *t, unsigned long pfn,
 			  struct pin_owner **owner);
+/* A pfn and its memmap page, for moving an entry between them. */
+struct pinhash_key {
+	struct pinhash_table *table;
+	unsigned long pfn;
+	struct page *page;
+};
+
 /*
- * Move the entry of from_pfn (with all its pins) to to_pfn in table dst,
- * which may be t itself: the re-keying after a migration.  Returns the pins
- * moved, or -ENOENT.
+ * Move the entry of from (with all its pins and PG_pinned) to to, merging
+ * with an entry to may already have: the re-keying after a migration.
+ * Returns the pins moved, or -ENOENT.
  */
-long pinhash_table_rekey(struct pinhash_table *t, unsigned long from_pfn,
-			 struct pinhash_table *dst, unsigned long to_pfn);
+long pinhash_table_rekey(const struct pinhash_key *from, const struct pinhash_key *to);
 
 size_t pinhash_table_chains(const struct pinhash_table *t, uint32_t *chain_len, size_t max);
 /* Sums the per-CPU statistics of CPUs on node (-1: all) into out. */
