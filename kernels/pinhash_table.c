@@ -31,6 +31,7 @@ int pinhash_lock_parse(const char *name, size_t len)
 
 /* ---- CPUs and their nodes (for per-CPU lock statistics) ---------------- */
 
+/* sysconf() reads sysfs each time: asked once per table, at init. */
 static int nr_cpu_slots(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_CONF);
@@ -38,11 +39,11 @@ static int nr_cpu_slots(void)
 	return n > 0 ? (int)n : 1;
 }
 
-static int cpu_slot(void)
+static int cpu_slot(const struct pinhash_table *t)
 {
 	int cpu = sched_getcpu();
 
-	return cpu >= 0 ? cpu % nr_cpu_slots() : 0;
+	return cpu >= 0 ? cpu % t->nr_cpus : 0;
 }
 
 static int node_of_cpu(int cpu)
@@ -111,8 +112,9 @@ int pinhash_table_init(struct pinhash_table *t, const struct pinhash_table_cfg *
 		t->locks = table_alloc(t->bytes_locks, cfg->node);
 	if (t->bytes_pools)
 		t->pools = table_alloc(t->bytes_pools, cfg->node);
+	t->nr_cpus = nr_cpu_slots();
 	if (cfg->lockstat)
-		t->stats = calloc(nr_cpu_slots(), sizeof(*t->stats));
+		t->stats = calloc((size_t)t->nr_cpus, sizeof(*t->stats));
 	if (!t->heads || (nlocks && !t->locks) || (t->bytes_pools && !t->pools) ||
 	    (cfg->lockstat && !t->stats)) {
 		pinhash_table_fini(t);
@@ -159,9 +161,19 @@ static inline uint64_t lock_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static inline void cpu_relax(void)
+/*
+ * One spin of a waiter.  Kernel spinlock holders cannot be preempted; these
+ * threads can (the machine is shared), and a FIFO ticket lock then stalls
+ * behind a descheduled holder or next-in-line waiter.  So a waiter yields
+ * its CPU every 1024 spins, as paravirt spinlocks halt a vCPU that spun
+ * too long (kernel/locking/qspinlock_paravirt.h, SPIN_THRESHOLD).
+ */
+static inline void cpu_relax(unsigned *spins)
 {
-	__asm__ __volatile__("pause" ::: "memory");
+	if (++*spins % 1024 == 0)
+		sched_yield();
+	else
+		__asm__ __volatile__("pause" ::: "memory");
 }
 
 /* Returns true when the lock was taken at once. */
@@ -169,10 +181,12 @@ static bool ticket_lock(struct ticket_lock *l)
 {
 	uint16_t me = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
 
+	unsigned spins = 0;
+
 	if (atomic_load_explicit(&l->owner, memory_order_acquire) == me)
 		return true;
 	while (atomic_load_explicit(&l->owner, memory_order_acquire) != me)
-		cpu_relax();
+		cpu_relax(&spins);
 	return false;
 }
 
@@ -187,11 +201,12 @@ static void ticket_unlock(struct ticket_lock *l)
 static bool bit_lock(_Atomic(uintptr_t) *head)
 {
 	bool first = true;
+	unsigned spins = 0;
 
 	while (atomic_fetch_or_explicit(head, 1, memory_order_acquire) & 1) {
 		first = false;
 		while (atomic_load_explicit(head, memory_order_relaxed) & 1)
-			cpu_relax();
+			cpu_relax(&spins);
 	}
 	return first;
 }
@@ -242,7 +257,7 @@ static struct lock_token bucket_lock(struct pinhash_table *t, size_t b)
 	}
 	uint64_t start = lock_rdtsc();
 	bool at_once = take_lock(t, b);
-	struct pinhash_cpu_stats *st = &t->stats[cpu_slot()];
+	struct pinhash_cpu_stats *st = &t->stats[cpu_slot(t)];
 
 	tok.acquired = lock_rdtsc();
 	atomic_fetch_add_explicit(&st->acquisitions, 1, memory_order_relaxed);
@@ -261,7 +276,7 @@ static void bucket_unlock(struct pinhash_table *t, struct lock_token tok)
 
 	drop_lock(t, tok.bucket);
 	if (t->stats)
-		atomic_fetch_add_explicit(&t->stats[cpu_slot()].hold_ticks,
+		atomic_fetch_add_explicit(&t->stats[cpu_slot(t)].hold_ticks,
 					  released - tok.acquired, memory_order_relaxed);
 }
 
@@ -483,7 +498,7 @@ size_t pinhash_table_chains(const struct pinhash_table *t, uint32_t *chain_len, 
 void pinhash_table_add_stats(const struct pinhash_table *t, int node,
 			     struct pin_lock_stats *out)
 {
-	for (int cpu = 0; t->stats && cpu < nr_cpu_slots(); cpu++) {
+	for (int cpu = 0; t->stats && cpu < t->nr_cpus; cpu++) {
 		const struct pinhash_cpu_stats *st = &t->stats[cpu];
 
 		if (node >= 0 && node_of_cpu(cpu) != node)

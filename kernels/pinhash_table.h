@@ -68,6 +68,7 @@ struct pinhash_table {
 	struct ticket_lock *locks;	/* bucket: one per bucket; else one */
 	struct pinhash_entry **pools;	/* rht only */
 	struct pinhash_cpu_stats *stats;	/* [nr_cpus] when lockstat */
+	int nr_cpus;
 	size_t bytes_heads, bytes_locks, bytes_pools;
 };
 
