@@ -248,19 +248,31 @@ static long pinhash_pin_range(struct pin_mem *mem, struct pin_owner *owner,
 	return (long)i;
 }
 
-/* The handle's page; for a moving owner, its note withdrawn under its lock. */
+/*
+ * The handle's page; for a moving owner, its note withdrawn under its lock
+ * (the owner retargets handles only under it).  A handle read just before
+ * a migration retargeted it names a source page that may be freed and
+ * ownerless by now: look again until the page read is the handle's.
+ */
 static struct page *withdraw_handle(struct page **where)
 {
-	struct page *page = __atomic_load_n(where, __ATOMIC_ACQUIRE);
-	struct pin_owner *o = page_owner_of(page);
+	for (;;) {
+		struct page *page = __atomic_load_n(where, __ATOMIC_ACQUIRE);
+		struct pin_owner *o = page_owner_of(page);
 
-	if (!owner_moves_pages(o))
-		return page;
-	pthread_mutex_lock(&o->lock);
-	page = __atomic_load_n(where, __ATOMIC_ACQUIRE);	/* final: no retarget now */
-	pin_owner_forget_handle(o, page->index, where);
-	pthread_mutex_unlock(&o->lock);
-	return page;
+		if (!owner_moves_pages(o)) {
+			if (__atomic_load_n(where, __ATOMIC_ACQUIRE) == page)
+				return page;
+			continue;
+		}
+		pthread_mutex_lock(&o->lock);
+		if (__atomic_load_n(where, __ATOMIC_ACQUIRE) == page) {
+			pin_owner_forget_handle(o, page->index, where);
+			pthread_mutex_unlock(&o->lock);
+			return page;
+		}
+		pthread_mutex_unlock(&o->lock);
+	}
 }
 
 static void pinhash_unpin_range(struct pin_mem *mem, struct page **handles, size_t nr)
