@@ -66,6 +66,8 @@ static const struct bench_param_desc hotpath_params[] = {
 	{ "mem", "local,remote: memmap on the threads' node or another (default both)" },
 	{ "reps", "samples per case (--reps wins; default the mode's)" },
 	{ "pin_batch", "pages per pin_range() call (default 16: one 64 KiB I/O)" },
+	{ "pin_limit", "skip pinned shares of more pages than this per case; quick 262144, "
+		       "full 4194304" },
 	{ "ram", "RAM sizes of the memory table: host,1T (default)" },
 	{ "chase", "1/0: measure the pointer-chase latency curve (default 1)" },
 	{ NULL, NULL },
@@ -102,13 +104,21 @@ static int hotpath_check_params(const struct bench_ctx *ctx, char *err, size_t e
 	return load_sweep(ctx, &s, err, errlen);
 }
 
-static size_t pinnings(const struct hp_sweep *s, struct hp_pinning *out)
+static bool over_pin_limit(const struct hp_sweep *s, uint64_t size, double pct)
+{
+	return hp_pinned_pages(size, pct) > s->pin_limit;
+}
+
+/* The pinned shares measured at a size (within pin_limit). */
+static size_t pinnings(const struct hp_sweep *s, uint64_t size, struct hp_pinning *out)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < s->nr_pinned; i++) {
 		double pct = s->pinned[i];
 
+		if (over_pin_limit(s, size, pct))
+			continue;
 		if (pct == 0 || pct == 100) {
 			out[n++] = (struct hp_pinning){ pct, HP_PLACE_RANDOM, "-" };
 			continue;
@@ -138,8 +148,11 @@ static size_t mems_usable(const struct hp_sweep *s, int nr_nodes)
 static size_t cases_per_design(const struct hp_sweep *s, int nr_nodes)
 {
 	struct hp_pinning p[HP_MAX_POINTS * HP_NR_PLACES];
+	size_t shares = 0;
 
-	return s->nr_sizes * s->nr_threads * mems_usable(s, nr_nodes) * pinnings(s, p) *
+	for (size_t i = 0; i < s->nr_sizes; i++)
+		shares += pinnings(s, s->sizes[i], p);
+	return shares * s->nr_threads * mems_usable(s, nr_nodes) *
 	       count_set(s->orders, HP_NR_ORDERS) * count_set(s->ops, HP_NR_OPS);
 }
 
@@ -236,7 +249,7 @@ static int run_team(struct hp_run *r, const struct hp_design *d, struct pin_mem 
 		    uint64_t size, const int *cpus, int threads, enum hp_mem where)
 {
 	struct hp_pinning p[HP_MAX_POINTS * HP_NR_PLACES];
-	size_t nr_p = pinnings(&r->sweep, p);
+	size_t nr_p = pinnings(&r->sweep, size, p);
 	char err[256] = "";
 	struct hp_team *tm = hp_team_new(mem, d->ops, cpus, threads,
 					 size / HP_PAGE_STRUCT_BYTES, where,
@@ -321,6 +334,31 @@ static void run_design(struct hp_run *r, const char *name)
 
 /* ---- the benchmark ------------------------------------------------------ */
 
+/* Say which pinned shares pin_limit leaves out, and where. */
+static void note_pin_limit(struct hp_run *r)
+{
+	const struct hp_sweep *s = &r->sweep;
+	char list[1024] = "", one[64], size_name[32];
+	size_t used = 0;
+
+	for (size_t i = 0; i < s->nr_sizes; i++) {
+		for (size_t k = 0; k < s->nr_pinned; k++) {
+			if (!over_pin_limit(s, s->sizes[i], s->pinned[k]))
+				continue;
+			hp_format_bytes(s->sizes[i], size_name, sizeof(size_name));
+			snprintf(one, sizeof(one), "%s%g%%@%s", used ? "," : "", s->pinned[k],
+				 size_name);
+			if (used + strlen(one) < sizeof(list))
+				used += (size_t)snprintf(list + used, sizeof(list) - used, "%s", one);
+		}
+	}
+	if (!used)
+		return;
+	bench_note(r->ctx, "pin_limit_skipped", "%s", list);
+	bench_msg(r->ctx, "over pin_limit (%u pages), not measured: %s",
+		  s->pin_limit, list);
+}
+
 static void note_run(struct hp_run *r)
 {
 	char sweep[2048];
@@ -330,12 +368,13 @@ static void note_run(struct hp_run *r)
 	bench_note(r->ctx, "reps", "%u", r->cfg.reps);
 	bench_note(r->ctx, "stream_min_entries", "%u", HP_MIN_STREAM);
 	bench_note(r->ctx, "get_put_batch", "%u", HP_FOLIO_BATCH);
+	note_pin_limit(r);
 	bench_note(r->ctx, "timer", "%s", timer_get()->source);
 	for (int c = 0; c < HW_NR; c++)
 		bench_note(r->ctx, counters_name(c), "%s", counters_status(c));
 	if (r->sweep.mems[HP_MEM_REMOTE] && r->nr_nodes < 2) {
 		bench_note(r->ctx, "remote", "skipped: %d NUMA node", r->nr_nodes);
-		bench_msg(r->ctx, "hotpath: remote memory cases skipped: only %d NUMA node",
+		bench_msg(r->ctx, "remote memory cases skipped: only %d NUMA node",
 			  r->nr_nodes);
 	}
 }

@@ -6,6 +6,7 @@
 #include "hotpath_sweep.h"
 
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,6 +52,12 @@ void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_
 {
 	/* quick: L1, L2 and DRAM sized memmaps; full: every power of two. */
 	static const uint64_t quick_sizes[] = { 16 * KIB, 256 * KIB, 64 * MIB };
+	/*
+	 * Pinning a share of a DRAM-sized memmap is set-up work that grows
+	 * with the pins (pinhash walks chains of pins/4096): quick keeps to 1 GiB
+	 * of pinned pages, full to 16 GiB.
+	 */
+	unsigned pin_limit = full ? 4u << 20 : 256u << 10;
 	static const double pinned[] = { 0, 1, 50, 100 };
 
 	memset(s, 0, sizeof(*s));
@@ -72,7 +79,13 @@ void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_
 	s->ram[s->nr_ram++] = host_ram;
 	s->ram[s->nr_ram++] = TIB;
 	s->pin_batch = 16;	/* one 64 KiB O_DIRECT I/O */
+	s->pin_limit = pin_limit;
 	s->chase = true;
+}
+
+uint64_t hp_pinned_pages(uint64_t size, double pct)
+{
+	return (uint64_t)llround((double)(size / HP_PAGE_STRUCT_BYTES) * pct / 100.0);
 }
 
 bool hp_parse_bytes(const char *text, uint64_t *bytes)
@@ -333,6 +346,8 @@ static int parse_item(struct parse_state *ps, const char *key, char *value)
 		return parse_uint(ps, key, value, 1, 100000, &s->reps);
 	if (!strcmp(key, "pin_batch"))
 		return parse_uint(ps, key, value, 1, 4096, &s->pin_batch);
+	if (!strcmp(key, "pin_limit"))
+		return parse_uint(ps, key, value, 1, 1u << 31, &s->pin_limit);
 	if (!strcmp(key, "chase")) {
 		if (parse_uint(ps, key, value, 0, 1, &chase))
 			return -1;
@@ -340,7 +355,7 @@ static int parse_item(struct parse_state *ps, const char *key, char *value)
 		return 0;
 	}
 	return fail(ps, "unknown key '%s' (sizes, ops, orders, pinned, places, threads, "
-		    "mem, reps, pin_batch, ram, chase)", key);
+		    "mem, reps, pin_batch, pin_limit, ram, chase)", key);
 }
 
 int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
@@ -447,6 +462,6 @@ void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen)
 	put_names(&o, "mem", mem_names, s->mems, HP_NR_MEMS);
 	if (s->reps)
 		put(&o, ";reps=%u", s->reps);
-	put(&o, ";pin_batch=%u;chase=%d", s->pin_batch, s->chase);
+	put(&o, ";pin_batch=%u;pin_limit=%u;chase=%d", s->pin_batch, s->pin_limit, s->chase);
 	put_bytes(&o, "ram", s->ram, s->nr_ram);
 }

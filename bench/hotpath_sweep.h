@@ -21,6 +21,9 @@
  *   mem=local,remote             memmap on the threads' node or another
  *   reps=N                       samples per case (--reps wins)
  *   pin_batch=16                 pages per pin_range() call
+ *   pin_limit=262144             skip a pinned share that would pin more
+ *                                pages than this per case (quick 256K,
+ *                                full 4M: pinhash's chains grow with it)
  *   ram=host,1T                  RAM sizes of the memory-cost table
  *   chase=0|1                    measure the pointer-chase latency curve
  */
@@ -54,6 +57,7 @@ struct hp_sweep {
 	bool mems[HP_NR_MEMS];
 	unsigned reps;			/* 0: the mode's default */
 	unsigned pin_batch;
+	unsigned pin_limit;		/* most pages one case may pin */
 	bool chase;
 };
 
@@ -76,6 +80,9 @@ int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
  * spelt out, so that parsing it gives the same sweep back.
  */
 void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen);
+
+/* Pages pinned for pct % of a working set of size bytes (64 B a page). */
+uint64_t hp_pinned_pages(uint64_t size, double pct);
 
 /* "4096", "4K", "4KiB", "1G" ... (binary units) -> bytes; false on junk. */
 bool hp_parse_bytes(const char *text, uint64_t *bytes);

@@ -95,6 +95,8 @@ static void test_defaults(void **state)
 	assert_true(q.places[HP_PLACE_RANDOM] && q.places[HP_PLACE_BLOCK]);
 	assert_int_equal(q.reps, 0);
 	assert_int_equal(q.pin_batch, 16);
+	assert_int_equal(q.pin_limit, 256 << 10);
+	assert_int_equal(f.pin_limit, 4 << 20);
 }
 
 static void test_lists_and_ranges(void **state)
@@ -136,7 +138,9 @@ static void test_names_and_numbers(void **state)
 	assert_true(s.orders[HP_RAND] && !s.orders[HP_SEQ]);
 	assert_true(s.places[HP_PLACE_BLOCK] && !s.places[HP_PLACE_RANDOM]);
 	assert_true(s.mems[HP_MEM_REMOTE] && !s.mems[HP_MEM_LOCAL]);
-	assert_int_equal(parse(&s, "reps=30;pin_batch=1;chase=0;ram=host,1T,512G", 2), 0);
+	assert_int_equal(parse(&s, "reps=30;pin_batch=1;pin_limit=5;chase=0;ram=host,1T,512G", 2),
+			 0);
+	assert_int_equal(s.pin_limit, 5);
 	assert_int_equal(s.reps, 30);
 	assert_int_equal(s.pin_batch, 1);
 	assert_false(s.chase);
@@ -171,6 +175,7 @@ static void test_bad_input(void **state)
 		{ "reps=-3", "reps" },
 		{ "pin_batch=99999", "pin_batch" },
 		{ "chase=2", "chase" },
+		{ "pin_limit=0", "pin_limit" },
 		{ "ram=100", "ram" },
 		{ "color=blue", "unknown key" },
 		{ "sizes", "key=value" },
@@ -186,13 +191,26 @@ static void test_bad_input(void **state)
 	}
 }
 
+/* Pages pinned by a share of a working set of 64-byte page structs. */
+static void test_pinned_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(hp_pinned_pages(64 * MIB, 100), 1 << 20);
+	assert_int_equal(hp_pinned_pages(64 * MIB, 50), 1 << 19);
+	assert_int_equal(hp_pinned_pages(64 * MIB, 1), 10486);	/* 10485.76 rounds up */
+	assert_int_equal(hp_pinned_pages(4 * KIB, 1), 1);	/* 0.64 of a page */
+	assert_int_equal(hp_pinned_pages(4 * KIB, 0.5), 0);
+	assert_int_equal(hp_pinned_pages(GIB, 0), 0);
+}
+
 /* A described sweep parses back to itself (the manifest can be re-run). */
 static void test_describe_round_trip(void **state)
 {
 	static const char *const specs[] = {
 		NULL,
 		"sizes=4K..1G;threads=1..all;pinned=0,0.1,33.3,100;reps=7",
-		"ops=pin_unpin;orders=rand;places=block;mem=remote;chase=0;ram=2G,3T;pin_batch=1",
+		"ops=pin_unpin;orders=rand;places=block;mem=remote;chase=0;ram=2G,3T;pin_batch=1;"
+		"pin_limit=77",
 	};
 	char text[2048], again[2048];
 	struct hp_sweep a, b;
@@ -222,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_names_and_numbers),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_describe_round_trip),
+		cmocka_unit_test(test_pinned_pages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
