@@ -359,8 +359,19 @@ static void note_pin_limit(struct hp_run *r)
 		  s->pin_limit, list);
 }
 
+/* The 1-minute load when the run starts and ends: other work skews it. */
+static void note_load(struct bench_ctx *ctx, const char *key)
+{
+	double load[1];
+
+	if (getloadavg(load, 1) == 1)
+		bench_note(ctx, key, "%.2f (1-minute load average, %d CPUs)", load[0],
+			   topo_nr_cpus());
+}
+
 static void note_run(struct hp_run *r)
 {
+	note_load(r->ctx, "load_start");
 	char sweep[2048];
 
 	hp_sweep_describe(&r->sweep, sweep, sizeof(sweep));
@@ -400,6 +411,7 @@ static enum bench_status hotpath_run(struct bench_ctx *ctx)
 		r.design_failed = true;
 	for (size_t i = 0; i < bench_nr_designs(ctx) && !bench_should_stop(); i++)
 		run_design(&r, bench_design(ctx, i));
+	note_load(ctx, "load_end");
 	if (bench_should_stop())
 		return BENCH_INTERRUPTED;
 	if (r.design_failed) {
