@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd_plot.h"
 #include "commands.h"
@@ -197,29 +199,99 @@ struct plot_ctx {
 	char templates[4096];
 };
 
-static int plot_figure(const struct plot_ctx *p, const struct figure *f,
-		       char *err, size_t errlen)
+/* $PINBENCH_GNUPLOT_TIMEOUT (seconds) for slow machines, and for the tests. */
+static unsigned plot_timeout_s(void)
 {
-	char name[512], data[4200], outbase[4200], log[4200], tpl[4200];
+	const char *env = getenv("PINBENCH_GNUPLOT_TIMEOUT");
+	char *end;
+	unsigned long v = env ? strtoul(env, &end, 10) : 0;
+
+	return env && *env && !*end && v > 0 && v < 86400 ? (unsigned)v : PLOT_GNUPLOT_TIMEOUT_S;
+}
+
+/* A figure being drawn. */
+struct fig_job {
+	struct gp_job gp;
+	const struct figure *f;
+	char outbase[4200];
+};
+
+static int figure_start(const struct plot_ctx *p, const struct figure *f,
+			struct fig_job *j, char *err, size_t errlen)
+{
+	char name[512], data[4200], log[4200], tpl[4200];
 	struct gp_vars vars = { .len = 0 };
 	struct fig_blocks blocks;
 
 	figure_name(f, name, sizeof(name));
 	snprintf(data, sizeof(data), "%s/data/%s.dat", p->dir, name);
 	snprintf(log, sizeof(log), "%s/data/%s.log", p->dir, name);
-	snprintf(outbase, sizeof(outbase), "%s/%s", p->dir, name);
+	snprintf(j->outbase, sizeof(j->outbase), "%s/%s", p->dir, name);
 	snprintf(tpl, sizeof(tpl), "%s/%s.gp", p->templates,
 		 f->kind == FIG_SWEEP ? "sweep" : "box");
+	j->f = f;
 	if (figure_write_data(f, p->runs, p->nr_runs, data, &blocks, err, errlen))
 		return -1;
-	figure_vars(f, p->nr_runs, data, outbase, &blocks, &vars);
-	if (gnuplot_run(tpl, &vars, log, PLOT_GNUPLOT_TIMEOUT_S, err, errlen))
+	figure_vars(f, p->nr_runs, data, j->outbase, &blocks, &vars);
+	return gnuplot_start(&j->gp, tpl, &vars, log, plot_timeout_s(), err, errlen);
+}
+
+static int figure_done(const struct fig_job *j, char *err, size_t errlen)
+{
+	remove(j->gp.log);	/* kept only when gnuplot failed */
+	if (check_outputs(j->outbase, err, errlen) || tidy_text(j->outbase, err, errlen))
 		return -1;
-	remove(log);	/* kept only when gnuplot failed */
-	if (check_outputs(outbase, err, errlen) || tidy_text(outbase, err, errlen))
-		return -1;
-	return f->kind == FIG_BOX && figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS
-	       ? append_box_legend(f, outbase, err, errlen) : 0;
+	return j->f->kind == FIG_BOX && figure_box_slots(j->f) > BOX_TEXT_NAMED_SLOTS
+	       ? append_box_legend(j->f, j->outbase, err, errlen) : 0;
+}
+
+/* Waits for one of the active jobs to end and finishes its figure. */
+static int reap_one(struct fig_job *jobs, size_t *active, char *err, size_t errlen)
+{
+	struct timespec tick = { 0, 5 * 1000 * 1000 };
+
+	for (;;) {
+		for (size_t i = 0; i < *active; i++) {
+			int st = gnuplot_poll(&jobs[i].gp, err, errlen);
+
+			if (st == 1)
+				continue;
+			if (st == 0)
+				st = figure_done(&jobs[i], err, errlen);
+			jobs[i] = jobs[--*active];
+			return st;
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* One gnuplot per CPU (at most PLOT_MAX_JOBS): figures are independent. */
+static size_t plot_jobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > PLOT_MAX_JOBS ? PLOT_MAX_JOBS : (size_t)cpus;
+}
+
+static int plot_figures(const struct plot_ctx *p, const struct figure *figs, size_t nr,
+			char *err, size_t errlen)
+{
+	struct fig_job *jobs = calloc(PLOT_MAX_JOBS, sizeof(*jobs));
+	size_t active = 0, max = plot_jobs();
+	int ret = jobs ? 0 : -1;
+
+	for (size_t i = 0; !ret && i < nr; i++) {
+		if (active == max)
+			ret = reap_one(jobs, &active, err, errlen);
+		if (!ret && !(ret = figure_start(p, &figs[i], &jobs[active], err, errlen)))
+			active++;
+	}
+	while (!ret && active)
+		ret = reap_one(jobs, &active, err, errlen);
+	while (active)
+		gnuplot_kill(&jobs[--active].gp);
+	free(jobs);
+	return ret;
 }
 
 static int plot_all(const struct plot_ctx *p, FILE *out)
@@ -241,8 +313,8 @@ static int plot_all(const struct plot_ctx *p, FILE *out)
 		snprintf(err, sizeof(err), "cannot create %.512s: %s", data_dir, strerror(errno));
 		ret = 1;
 	}
-	for (size_t i = 0; !ret && i < nr; i++)
-		ret = plot_figure(p, &figs[i], err, sizeof(err)) ? 1 : 0;
+	if (!ret && plot_figures(p, figs, nr, err, sizeof(err)))
+		ret = 1;
 	if (ret)
 		fprintf(stderr, "pinbench plot: %s\n", err);
 	else

@@ -10,11 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "cmd_compare.h"
 
-/* Seconds one gnuplot call may take before it is killed. */
+/* Seconds one gnuplot call may take before it is killed ($PINBENCH_GNUPLOT_TIMEOUT). */
 #define PLOT_GNUPLOT_TIMEOUT_S 60
+/* gnuplot processes at once, at most (one per CPU below that). */
+#define PLOT_MAX_JOBS 4
 
 enum figure_kind {
 	FIG_BOX,	/* one box per design/case and run: the distribution */
@@ -85,9 +88,20 @@ struct gp_vars {
 void gp_var_str(struct gp_vars *v, const char *name, const char *value);
 void gp_var_num(struct gp_vars *v, const char *name, double value);
 
-/* Runs gnuplot -e vars template, stderr into log; 0, or -1 with err set. */
-int gnuplot_run(const char *template_path, const struct gp_vars *vars,
-		const char *log, unsigned timeout_s, char *err, size_t errlen);
+/* One gnuplot process drawing one figure, with its time limit. */
+struct gp_job {
+	pid_t pid;
+	double deadline;	/* CLOCK_MONOTONIC seconds */
+	unsigned timeout_s;
+	char template_path[4200], log[4200];
+};
+
+/* Starts gnuplot -e vars template, output into log; 0, or -1 with err set. */
+int gnuplot_start(struct gp_job *j, const char *template_path, const struct gp_vars *vars,
+		  const char *log, unsigned timeout_s, char *err, size_t errlen);
+/* 1 still running, 0 done well, -1 failed or past its limit (killed), err set. */
+int gnuplot_poll(struct gp_job *j, char *err, size_t errlen);
+void gnuplot_kill(struct gp_job *j);
 
 /* `pinbench plot` writing its summary line to out. */
 int plot_main(int argc, char **argv, FILE *out);

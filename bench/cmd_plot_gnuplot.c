@@ -119,27 +119,6 @@ static void child_exec(const char *template_path, const struct gp_vars *vars,
 	_exit(127);
 }
 
-/* Waits for pid up to timeout_s; kills it after.  The wait status, or -1. */
-static int wait_bounded(pid_t pid, unsigned timeout_s)
-{
-	struct timespec tick = { 0, 10 * 1000 * 1000 };
-	unsigned long ticks = (unsigned long)timeout_s * 100;
-	int status;
-
-	for (unsigned long i = 0; i < ticks; i++) {
-		pid_t got = waitpid(pid, &status, WNOHANG);
-
-		if (got == pid)
-			return status;
-		if (got < 0 && errno != EINTR)
-			return -1;
-		nanosleep(&tick, NULL);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	return -1;
-}
-
 /* The last line gnuplot wrote, for a one-line error. */
 static void last_log_line(const char *log, char *out, size_t len)
 {
@@ -154,30 +133,64 @@ static void last_log_line(const char *log, char *out, size_t len)
 		fclose(f);
 }
 
-int gnuplot_run(const char *template_path, const struct gp_vars *vars,
-		const char *log, unsigned timeout_s, char *err, size_t errlen)
+static double now_s(void)
 {
-	char last[512];
-	pid_t pid = fork();
-	int status;
+	struct timespec t;
 
-	if (pid < 0) {
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+int gnuplot_start(struct gp_job *j, const char *template_path, const struct gp_vars *vars,
+		  const char *log, unsigned timeout_s, char *err, size_t errlen)
+{
+	snprintf(j->template_path, sizeof(j->template_path), "%s", template_path);
+	snprintf(j->log, sizeof(j->log), "%s", log);
+	j->timeout_s = timeout_s;
+	j->deadline = now_s() + timeout_s;
+	j->pid = fork();
+	if (j->pid < 0) {
 		snprintf(err, errlen, "cannot start gnuplot: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
+	if (j->pid == 0)
 		child_exec(template_path, vars, log);
-	status = wait_bounded(pid, timeout_s);
-	if (status == -1) {
-		snprintf(err, errlen, "gnuplot took over %u s on %s (killed)", timeout_s,
-			 template_path);
-		return -1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		last_log_line(log, last, sizeof(last));
-		snprintf(err, errlen, "gnuplot failed on %s: %s (log: %s)", template_path,
-			 *last ? last : "no message", log);
-		return -1;
-	}
 	return 0;
+}
+
+static int job_failed(const struct gp_job *j, int status, char *err, size_t errlen)
+{
+	char last[512];
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	last_log_line(j->log, last, sizeof(last));
+	snprintf(err, errlen, "gnuplot failed on %.512s: %s (log: %.512s)", j->template_path,
+		 *last ? last : "no message", j->log);
+	return -1;
+}
+
+int gnuplot_poll(struct gp_job *j, char *err, size_t errlen)
+{
+	int status;
+	pid_t got = waitpid(j->pid, &status, WNOHANG);
+
+	if (got == j->pid)
+		return job_failed(j, status, err, errlen);
+	if (got < 0 && errno != EINTR) {
+		snprintf(err, errlen, "lost gnuplot: %s", strerror(errno));
+		return -1;
+	}
+	if (now_s() < j->deadline)
+		return 1;
+	gnuplot_kill(j);
+	snprintf(err, errlen, "gnuplot took over %u s on %.512s (killed)", j->timeout_s,
+		 j->template_path);
+	return -1;
+}
+
+void gnuplot_kill(struct gp_job *j)
+{
+	kill(j->pid, SIGKILL);
+	waitpid(j->pid, NULL, 0);
 }

@@ -20,7 +20,7 @@ static const char *const preferred_x[] = { "size", "threads", "load" };
 
 /* What a reader can still tell apart in one figure. */
 #define MAX_LINES 8
-#define MAX_BOXES 16
+#define MAX_SLOTS 12	/* design/case places on x, each with a box per run */
 
 /* ---- cases: "key=value,key=value" ------------------------------------- */
 static const char *next_item(const char *p)
@@ -218,13 +218,13 @@ static bool same_line(const struct figure *f, const struct fig_member *a,
 	return !strcmp(va, vb);
 }
 
-/* Lines of a sweep, boxes of a box figure. */
+/* Lines of a sweep, design/case places of a box figure. */
 static size_t figure_units(const struct figure *f)
 {
 	size_t units = 0;
 
 	if (f->kind == FIG_BOX)
-		return f->nr;
+		return figure_box_slots(f);
 	for (size_t i = 0; i < f->nr; i++) {
 		size_t j = 0;
 
@@ -312,7 +312,7 @@ static int plan(struct fig_list *l, struct figure *f)
 	size_t klen;
 
 	figure_finish(f);
-	if (figure_units(f) > (f->kind == FIG_SWEEP ? MAX_LINES : MAX_BOXES) &&
+	if (figure_units(f) > (f->kind == FIG_SWEEP ? MAX_LINES : MAX_SLOTS) &&
 	    (klen = split_key(f, &key)))
 		return split(l, f, key, klen);
 	if (list_push(l, f)) {

@@ -14,6 +14,9 @@
 #include "cmd_plot.h"
 #include "compare_synth.h"
 
+#include <sys/stat.h>
+#include <time.h>
+
 struct fixture {
 	char *tmp;
 	char run[4200], out[4200];
@@ -202,6 +205,42 @@ static void test_no_gnuplot(void **state)
 	free(path);
 }
 
+/* A gnuplot on PATH that does what body says, instead of the real one. */
+static char *fake_gnuplot(struct fixture *f, const char *body)
+{
+	char dir[4300], path[4400], *old = strdup(getenv("PATH"));
+	FILE *sh;
+
+	snprintf(dir, sizeof(dir), "%s/fakebin", f->tmp);
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/gnuplot", dir);
+	sh = fopen(path, "w");
+	assert_non_null(sh);
+	fprintf(sh, "#!/bin/sh\n%s\n", body);
+	fclose(sh);
+	chmod(path, 0755);
+	setenv("PATH", dir, 1);
+	return old;
+}
+
+static void test_gnuplot_bounded(void **state)
+{
+	struct fixture *f = *state;
+	char *path = fake_gnuplot(f, "exec /bin/sleep 30");
+	time_t start = time(NULL);
+
+	setenv("PINBENCH_GNUPLOT_TIMEOUT", "1", 1);
+	assert_int_equal(plot(f), 1);	/* killed after 1 s, one line said why */
+	assert_true(time(NULL) - start < 10);
+	unsetenv("PINBENCH_GNUPLOT_TIMEOUT");
+	setenv("PATH", path, 1);
+	free(path);
+	path = fake_gnuplot(f, "echo 'line 3: undefined variable: x' >&2; exit 1");
+	assert_int_equal(plot(f), 1);
+	setenv("PATH", path, 1);
+	free(path);
+}
+
 static void test_bad_usage(void **state)
 {
 	struct fixture *f = *state;
@@ -223,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_each_template_writes_three_outputs),
 		cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_no_gnuplot),
+		cmocka_unit_test(test_gnuplot_bounded),
 		cmocka_unit_test(test_bad_usage),
 	};
 
