@@ -64,6 +64,8 @@ static void format_change(const struct cmp_cell *cell, char *out, size_t len)
 	}
 	if (isinf(cell->change))
 		snprintf(num, sizeof(num), "%8s", cell->change > 0 ? "+inf" : "-inf");
+	else if (fabs(cell->change) < 0.005)
+		snprintf(num, sizeof(num), "%8.2f", 0.0);	/* no "-0.00" */
 	else if (fabs(cell->change) < 1e4)
 		snprintf(num, sizeof(num), "%8.2f", cell->change);
 	else

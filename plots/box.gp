@@ -39,6 +39,7 @@ replot
 set xtics norotate
 set xlabel offset 0, 0
 if (numbered) ticcol = 3
+set key below maxcols 1
 set terminal dumb size 80,32 nofeed
 set output outbase . '.txt'
 replot

@@ -33,6 +33,7 @@ replot
 # The e-mail version: 80 columns of text.  Text has no dashes: every line
 # gets its own characters.
 per_run = nblocks
+set key below maxcols 1
 set terminal dumb size 80,32 nofeed
 set output outbase . '.txt'
 replot
