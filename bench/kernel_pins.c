@@ -10,7 +10,7 @@
  * iov_iter_extract_pages()); older ones (Debian's 6.1) take plain
  * references and these counters do not move.  io_uring's registered
  * buffers are pinned once (io_uring/rsrc.c, FOLL_LONGTERM): the pins held
- * half way through the run show them.
+ * while the job runs show them.
  */
 #include "bench.h"
 #include "kernel_common.h"
@@ -27,7 +27,7 @@
 struct kpins_sample {
 	struct workload_result fio;
 	double pins, unpins;	/* acquired / released over the job's life */
-	double held_midrun;	/* acquired - released half way through */
+	double held_midrun;	/* acquired - released while its I/O runs */
 	double buffer_pages;	/* pages of its buffers and rings (pagemap) */
 };
 
@@ -36,7 +36,7 @@ static double held(const struct vmstat_snap *s)
 	return (double)s->v[VM_FOLL_PIN_ACQUIRED] - (double)s->v[VM_FOLL_PIN_RELEASED];
 }
 
-/* Half way through: pins held and the pages the job does I/O from. */
+/* While its I/O runs: pins held and the pages the job does I/O from. */
 static void midrun(struct workload *w, const struct vmstat_snap *before,
 		   struct kpins_sample *out)
 {
@@ -44,8 +44,12 @@ static void midrun(struct workload *w, const struct vmstat_snap *before,
 	struct vmstat_snap mid;
 	ssize_t n = workload_pinned_pfns(w, pfns, MAX_PFNS);
 
-	out->buffer_pages = n >= 0 ? (double)n : NAN;
-	out->held_midrun = vmstat_snapshot(&mid) ? NAN : held(&mid) - held(before);
+	/* A running job always has buffers: none found means the job had
+	 * already finished (a stalled machine), which is a missing sample. */
+	bool seen = n > 0 && workload_running(w);
+
+	out->buffer_pages = seen ? (double)n : NAN;
+	out->held_midrun = seen && !vmstat_snapshot(&mid) ? held(&mid) - held(before) : NAN;
 }
 
 /* io_uring tears its ring down asynchronously: wait for the releases. */
@@ -71,9 +75,10 @@ static int one_job(struct bench_ctx *ctx, const struct workload_spec *spec,
 	    (rc = vmstat_snapshot(&before)) ||
 	    (rc = workload_start(&w, spec, files, json)))
 		return rc;
-	/* Half way through its I/O (fio takes ~0.3 s to start it). */
+	/* Soon after its I/O began (fio takes ~0.3 s to start it), well
+	 * before its runtime ends even on a stalled machine. */
 	if (workload_wait_io(&w, 10))
-		kbench_sleep(spec->runtime_s / 2);
+		kbench_sleep(spec->runtime_s / 5);
 	midrun(&w, &before, out);
 	if (!workload_wait(&w, spec->runtime_s + 30))
 		bench_msg(ctx, "fio %s overran its runtime; stopping it", tag);
