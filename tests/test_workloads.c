@@ -233,6 +233,20 @@ static void fio_job_lifecycle(void **state)
 	free(dir);
 }
 
+/* Two kernel benchmarks never hold the machine-wide lock at once. */
+static void system_lock_excludes(void **state)
+{
+	int first = knob_lock_system(0), second;
+
+	(void)state;
+	if (first == -EBUSY)
+		skip();		/* a kernel benchmark runs elsewhere right now */
+	assert_true(first >= 0);
+	second = knob_lock_system(0);
+	assert_int_equal(second, -EBUSY);
+	knob_unlock_system(first);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +260,7 @@ int main(void)
 		cmocka_unit_test(thp_flag_and_frag_bounds),
 		cmocka_unit_test(engine_names_round_trip),
 		cmocka_unit_test(fio_job_lifecycle),
+		cmocka_unit_test(system_lock_excludes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,7 @@ void knob_restore(struct knob *k);
  * -EBUSY / -EINTR / -errno.
  */
 #define KNOB_LOCK_PATH "/run/lock/pinbench-kernel.lock"
+#define KNOB_LOCK_FALLBACK "/tmp/pinbench-kernel.lock"	/* no /run/lock */
 int knob_lock_system(double timeout_s);
 void knob_unlock_system(int fd);
 
