@@ -239,7 +239,10 @@ struct cmp_cell cmp_cell(const struct comparison *c, const struct cmp_op *op,
 static const char usage[] =
 	"usage: pinbench compare [--format text|markdown|tsv] [--metric PATTERN]...\n"
 	"                        [--bench NAME]... [--allow-incomplete] RUN_A RUN_B [RUN...]\n"
+	"       pinbench compare --designs [--base-design NAME] [...] RUN\n"
 	"The first run is the baseline; changes are in percent, positive is better.\n"
+	"--designs compares the designs of one run, one column each (the base\n"
+	"design, else the first by name, is the baseline).\n"
 	"--metric takes a glob (fnmatch) on the metric name; the /proc/vmstat\n"
 	"section follows --bench only.\n";
 
@@ -247,6 +250,8 @@ struct compare_opts {
 	enum cmp_format format;
 	struct cmp_filter filter;
 	bool allow_incomplete;
+	bool by_design;
+	const char *base_design;
 };
 
 static int parse_format(const char *s, enum cmp_format *f)
@@ -282,6 +287,8 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 		{ "metric", required_argument, NULL, 'm' },
 		{ "bench", required_argument, NULL, 'b' },
 		{ "allow-incomplete", no_argument, NULL, 'i' },
+		{ "designs", no_argument, NULL, 'd' },
+		{ "base-design", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -294,11 +301,17 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
 		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
 		case 'i': o->allow_incomplete = true; break;
+		case 'd': o->by_design = true; break;
+		case 'B': o->base_design = optarg; o->by_design = true; break;
 		case 'h': printf("%s", usage); return -1;
 		default: fprintf(stderr, "%s", usage); return 2;
 		}
 	}
-	if (!ret && argc - optind < 2) {
+	if (!ret && o->by_design && argc - optind != 1) {
+		fprintf(stderr, "pinbench compare: --designs takes one run\n%s", usage);
+		return 2;
+	}
+	if (!ret && !o->by_design && argc - optind < 2) {
 		fprintf(stderr, "pinbench compare: needs two runs at least\n%s", usage);
 		return 2;
 	}
@@ -319,10 +332,38 @@ static int check_complete(const struct run *runs, size_t nr, bool allow)
 	return 0;
 }
 
+static int compare_table(const struct run *runs, size_t nr, const struct compare_opts *o,
+			 FILE *out, char *err, size_t errlen)
+{
+	struct comparison c;
+	int ret = comparison_build(&c, runs, nr, &o->filter, err, errlen);
+
+	if (!ret) {
+		comparison_print(out, &c, o->format);
+		comparison_free(&c);
+	}
+	return ret;
+}
+
+/* One run's designs side by side, as if each were a run. */
+static int compare_designs(const struct run *run, const struct compare_opts *o, FILE *out,
+			   char *err, size_t errlen)
+{
+	struct run *cols;
+	size_t nr;
+	int ret;
+
+	if (runs_by_design(run, o->base_design, &cols, &nr, err, errlen))
+		return 2;
+	ret = compare_table(cols, nr, o, out, err, errlen);
+	runs_free(cols, nr);
+	free(cols);
+	return ret;
+}
+
 static int compare_runs(char **dirs, size_t nr, const struct compare_opts *o, FILE *out)
 {
 	struct run *runs = calloc(nr, sizeof(*runs));
-	struct comparison c;
 	char err[512] = "";
 	int ret;
 
@@ -332,10 +373,9 @@ static int compare_runs(char **dirs, size_t nr, const struct compare_opts *o, FI
 		return 2;
 	}
 	ret = check_complete(runs, nr, o->allow_incomplete);
-	if (!ret && !(ret = comparison_build(&c, runs, nr, &o->filter, err, sizeof(err)))) {
-		comparison_print(out, &c, o->format);
-		comparison_free(&c);
-	}
+	if (!ret)
+		ret = o->by_design ? compare_designs(&runs[0], o, out, err, sizeof(err))
+				   : compare_table(runs, nr, o, out, err, sizeof(err));
 	if (ret && *err)
 		fprintf(stderr, "pinbench compare: %s\n", err);
 	runs_free(runs, nr);

@@ -45,6 +45,13 @@ void run_free(struct run *run);
 /* Loads each dir in turn and names the runs; 0, or -1 with err set. */
 int runs_load(char **dirs, size_t nr, struct run *runs, char *err, size_t errlen);
 void runs_free(struct run *runs, size_t nr);
+/*
+ * The designs of one run as runs of their own (columns), named after the
+ * design, base (or the first by name) first; design-independent series
+ * ("-") are left out.  They borrow src's samples.  0, or -1 with err set.
+ */
+int runs_by_design(const struct run *src, const char *base, struct run **cols, size_t *nr,
+		   char *err, size_t errlen);
 /* Header/legend names "label kernel_release", made unique across runs. */
 void runs_name(struct run *runs, size_t nr);
 

@@ -328,6 +328,36 @@ static void test_change_from_zero(void **state)
 	free(text);
 }
 
+/* One run, two designs: d2 costs 10% less than d1. */
+static void test_designs_of_one_run(void **state)
+{
+	struct fixture *f = *state;
+	struct results *r = synth_open(f->tmp, "two", "two", "complete");
+	char path[4200], *text;
+	int ret;
+
+	synth_series(r, "syn", "d1", "size=4096", "ns_per_op", "ns", false, 100.0, 0.01, 1);
+	synth_series(r, "syn", "d2", "size=4096", "ns_per_op", "ns", false, 90.0, 0.01, 2);
+	synth_series(r, "syn", "-", "op=floor", "ns_per_op", "ns", false, 1.0, 0.01, 3);
+	assert_int_equal(results_close(r), 0);
+	snprintf(path, sizeof(path), "%s/two", f->tmp);
+	text = run_compare(&ret, 3, "--designs", path);
+	assert_int_equal(ret, 0);
+	assert_int_equal(significant_signs(line_starting(text, "syn ns_per_op", "Amean")), '+');
+	assert_null(strstr(text, "op=floor"));	/* no design: the same in every column */
+	free(text);
+	text = run_compare(&ret, 4, "--base-design", "d2", path);
+	assert_int_equal(ret, 0);
+	assert_int_equal(significant_signs(line_starting(text, "syn ns_per_op", "Amean")), '-');
+	free(text);
+	text = run_compare(&ret, 3, "--designs", f->dirs[0]);	/* one design only */
+	assert_int_equal(ret, 2);
+	free(text);
+	text = run_compare(&ret, 4, "--designs", path, path);
+	assert_int_equal(ret, 2);
+	free(text);
+}
+
 static void test_long_names_wrap(void **state)
 {
 	struct fixture *f = *state;
@@ -358,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_in_common),
 		cmocka_unit_test(test_selection_and_formats),
 		cmocka_unit_test(test_change_from_zero),
+		cmocka_unit_test(test_designs_of_one_run),
 		cmocka_unit_test(test_long_names_wrap),
 	};
 
