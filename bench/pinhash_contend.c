@@ -15,9 +15,12 @@
  * of a queue.  Lookups ask about a random page of a random thread's buffer
  * (half of them pinned).  The table holds 4096 buckets at load 1 whatever
  * the thread count.  Ops are timed in batches of 64 (the TSC steps every
- * ~10 ns): the latency quantiles are of batch means.  A second set of runs
- * with lockstat=1 gives lock wait and hold times (timing every acquisition
- * costs, so throughput and latency come from the runs without it).
+ * ~10 ns): the latency quantiles are of batch means.  Rates divide each
+ * thread's ops by its own timed span (a slow guest overruns the nominal
+ * duration).  A second set of runs with lockstat=1 gives lock wait and
+ * hold times, read around the timed part only and given per acquisition
+ * and as shares of the threads' time (timing every acquisition costs, so
+ * throughput and latency come from the runs without it).
  */
 #include "pinhash_bench.h"
 #include "stats.h"
@@ -46,7 +49,10 @@ struct worker {
 	struct pin_owner owner;
 	struct page **handles;		/* one per slot */
 	int cpu, node;
+	size_t head, tail;		/* next slot to pin, oldest pinned slot */
+	bool pin;			/* the next pin/unpin op pins */
 	uint64_t seed, ops, acc;
+	uint64_t span_ticks;		/* first batch start to last batch end */
 	uint32_t *batch_ticks;
 	size_t nbatches, cap;
 	int err;
@@ -85,7 +91,7 @@ static int thread_counts(int *out, int max)
 
 /* ---- the measured loop ---- */
 
-static void one_op(struct team *t, struct worker *w, size_t *head, size_t *tail, bool *pin)
+static void one_op(struct team *t, struct worker *w)
 {
 	uint64_t r = ph_rand(&w->seed);
 
@@ -96,47 +102,54 @@ static void one_op(struct team *t, struct worker *w, size_t *head, size_t *tail,
 		w->acc += p && t->ops->maybe_pinned(&t->mem, p);
 		return;
 	}
-	*pin = !*pin;
-	if (*pin) {
-		size_t s = (*head)++ % t->slots;
+	w->pin = !w->pin;
+	if (w->pin) {
+		size_t s = w->head++ % t->slots;
 
 		if (t->ops->pin_range(&t->mem, &w->owner, s, 1, &w->handles[s]) != 1)
 			w->err = 1;
 	} else {
-		t->ops->unpin_range(&t->mem, &w->handles[(*tail)++ % t->slots], 1);
+		t->ops->unpin_range(&t->mem, &w->handles[w->tail++ % t->slots], 1);
 	}
 }
 
-static void pin_window(struct team *t, struct worker *w, size_t *head)
+/*
+ * The window of in-flight pins is filled before and drained after the
+ * timed part, from the main thread, so that the lock statistics read
+ * around the team's run hold the timed operations only.
+ */
+static void fill_window(struct team *t, struct worker *w)
 {
-	for (; *head < t->window; (*head)++)
-		if (t->ops->pin_range(&t->mem, &w->owner, *head, 1, &w->handles[*head]) != 1)
+	w->head = w->tail = 0;
+	w->pin = false;
+	for (; w->head < t->window; w->head++)
+		if (t->ops->pin_range(&t->mem, &w->owner, w->head, 1, &w->handles[w->head]) != 1)
 			w->err = 1;
+}
+
+static void drain_window(struct team *t, struct worker *w)
+{
+	while (w->tail < w->head)
+		t->ops->unpin_range(&t->mem, &w->handles[w->tail++ % t->slots], 1);
 }
 
 static void worker_body(int idx, void *arg)
 {
 	struct team *t = arg;
 	struct worker *w = &t->w[idx];
-	size_t head = 0, tail = 0;
-	bool pin = false;
+	uint64_t first = timer_now(), end = first + t->duration_ticks, stop = first;
 
-	pin_window(t, w, &head);
-	uint64_t end = timer_now() + t->duration_ticks;
-
-	while (w->nbatches < w->cap && !w->err) {
-		uint64_t start = timer_now(), stop;
+	while (w->nbatches < w->cap && !w->err && stop < end) {
+		uint64_t start = timer_now();
 
 		for (int i = 0; i < BATCH; i++)
-			one_op(t, w, &head, &tail, &pin);
+			one_op(t, w);
 		stop = timer_now();
 		w->batch_ticks[w->nbatches++] = (uint32_t)(stop - start);
 		w->ops += BATCH;
-		if (stop >= end)
-			break;
 	}
-	while (tail < head)
-		t->ops->unpin_range(&t->mem, &w->handles[tail++ % t->slots], 1);
+	/* Slow machines (TCG guests) overrun the duration: rates use the span. */
+	w->span_ticks = stop - first;
 }
 
 /* ---- setup ---- */
@@ -199,7 +212,17 @@ static void team_close(struct team *t)
 	pin_mem_fini(&t->mem);
 }
 
-static int team_run(struct bench_ctx *ctx, struct team *t, unsigned lookup_pct, unsigned rep)
+static void read_locks(const struct team *t, struct pin_lock_stats *out)
+{
+	for (int node = -1; node < topo_nr_nodes(); node++) {
+		out[node + 1] = (struct pin_lock_stats){ 0 };
+		t->ops->lock_stats(&t->mem, node, &out[node + 1]);
+	}
+}
+
+/* One timed run; the lock statistics of each node (and all) before and after. */
+static int team_run(struct bench_ctx *ctx, struct team *t, unsigned lookup_pct, unsigned rep,
+		    struct pin_lock_stats *before, struct pin_lock_stats *after)
 {
 	int cpus[TOPO_MAX_CPUS];
 	double secs = duration_s(ctx);
@@ -219,32 +242,38 @@ static int team_run(struct bench_ctx *ctx, struct team *t, unsigned lookup_pct, 
 		if (!w->batch_ticks)
 			return -1;
 	}
-	if (topo_team_run(t->nthreads, cpus, worker_body, t))
-		return -1;
 	for (int i = 0; i < t->nthreads; i++)
-		if (t->w[i].err)
-			return -1;
-	return 0;
+		fill_window(t, &t->w[i]);
+	read_locks(t, before);
+	int rc = topo_team_run(t->nthreads, cpus, worker_body, t);
+
+	read_locks(t, after);
+	for (int i = 0; i < t->nthreads; i++) {
+		drain_window(t, &t->w[i]);
+		rc = rc ? rc : -t->w[i].err;
+	}
+	return rc;
 }
 
 /* ---- results ---- */
 
 struct group {
-	double ops, min_ops, max_ops, secs;
+	double ops, min_ops, max_ops;
+	double rate;		/* sum of the threads' ops per second of their span */
 	int threads;
 	double *lat;		/* ns per op of each batch */
 	size_t nlat;
 };
 
-static void group_add(struct group *g, const struct worker *w, double secs)
+static void group_add(struct group *g, const struct worker *w)
 {
-	double ops = (double)w->ops;
+	double ops = (double)w->ops, secs = timer_ticks_to_ns((double)w->span_ticks) / 1e9;
 
 	g->ops += ops;
+	g->rate += secs > 0 ? ops / secs : NAN;
 	g->min_ops = g->threads ? fmin(g->min_ops, ops) : ops;
 	g->max_ops = g->threads ? fmax(g->max_ops, ops) : ops;
 	g->threads++;
-	g->secs = secs;
 	for (size_t b = 0; b < w->nbatches; b++)
 		g->lat[g->nlat++] = timer_ticks_to_ns(w->batch_ticks[b]) / BATCH;
 }
@@ -269,7 +298,7 @@ static void record_group(struct bench_ctx *ctx, const char *design, const char *
 			 struct group *g, unsigned rep, bool fairness)
 {
 	qsort(g->lat, g->nlat, sizeof(*g->lat), cmp_double);
-	record(ctx, design, case_, "ops_per_s", "ops/s", BETTER_HIGHER, rep, g->ops / g->secs);
+	record(ctx, design, case_, "ops_per_s", "ops/s", BETTER_HIGHER, rep, g->rate);
 	record(ctx, design, case_, "lat_p50", "ns", BETTER_LOWER, rep,
 	       stats_quantile_sorted(g->lat, g->nlat, 0.5));
 	record(ctx, design, case_, "lat_p99", "ns", BETTER_LOWER, rep,
@@ -284,7 +313,7 @@ static void record_group(struct bench_ctx *ctx, const char *design, const char *
 /* node -1: all threads; thread -1: every thread of the node. */
 static void record_threads(struct bench_ctx *ctx, const struct ph_design *d,
 			   const struct team *t, const char *prefix, int node, int thread,
-			   unsigned rep, double secs)
+			   unsigned rep)
 {
 	struct group g = { 0 };
 	size_t total = 0;
@@ -297,7 +326,7 @@ static void record_threads(struct bench_ctx *ctx, const struct ph_design *d,
 		return;
 	for (int i = 0; i < t->nthreads; i++)
 		if ((node < 0 || t->w[i].node == node) && (thread < 0 || thread == i))
-			group_add(&g, &t->w[i], secs);
+			group_add(&g, &t->w[i]);
 	if (thread >= 0)
 		snprintf(case_, sizeof(case_), "%s,node=%d,thread=%d", prefix, node, thread);
 	else if (node >= 0)
@@ -312,13 +341,11 @@ static void record_threads(struct bench_ctx *ctx, const struct ph_design *d,
 static void record_speed(struct bench_ctx *ctx, const struct ph_design *d,
 			 const struct team *t, const char *prefix, unsigned rep)
 {
-	double secs = duration_s(ctx);
-
-	record_threads(ctx, d, t, prefix, -1, -1, rep, secs);
+	record_threads(ctx, d, t, prefix, -1, -1, rep);
 	for (int node = 0; node < topo_nr_nodes(); node++)
-		record_threads(ctx, d, t, prefix, node, -1, rep, secs);
+		record_threads(ctx, d, t, prefix, node, -1, rep);
 	for (int i = 0; i < t->nthreads; i++)
-		record_threads(ctx, d, t, prefix, t->w[i].node, i, rep, secs);
+		record_threads(ctx, d, t, prefix, t->w[i].node, i, rep);
 }
 
 static void stats_delta(struct pin_lock_stats *a, const struct pin_lock_stats *b)
@@ -346,35 +373,28 @@ static void record_lock(struct bench_ctx *ctx, const char *design, const char *c
 	       acq ? (double)st->contended / acq : NAN);
 }
 
-/* Lock statistics of each node (and all), as shares of the threads' time. */
+/* Lock statistics of each node (and all), as shares of its threads' time. */
 static void record_locks(struct bench_ctx *ctx, const struct ph_design *d,
 			 const struct team *t, const char *prefix,
-			 const struct pin_lock_stats *before, unsigned rep)
+			 const struct pin_lock_stats *before, const struct pin_lock_stats *after,
+			 unsigned rep)
 {
 	for (int node = -1; node < topo_nr_nodes(); node++) {
-		struct pin_lock_stats st = before[node + 1], now = { 0 };
-		int threads = 0;
+		struct pin_lock_stats st = before[node + 1];
+		double thread_ticks = 0;
 		char case_[160];
 
 		for (int i = 0; i < t->nthreads; i++)
-			threads += node < 0 || t->w[i].node == node;
-		if (!threads)
+			if (node < 0 || t->w[i].node == node)
+				thread_ticks += (double)t->w[i].span_ticks;
+		if (thread_ticks <= 0)
 			continue;
-		t->ops->lock_stats(&t->mem, node, &now);
-		stats_delta(&st, &now);
+		stats_delta(&st, &after[node + 1]);
 		if (node < 0)
 			snprintf(case_, sizeof(case_), "%s,node=all", prefix);
 		else
 			snprintf(case_, sizeof(case_), "%s,node=%d", prefix, node);
-		record_lock(ctx, d->name, case_, &st, threads * (double)t->duration_ticks, rep);
-	}
-}
-
-static void read_locks(const struct team *t, struct pin_lock_stats *out)
-{
-	for (int node = -1; node < topo_nr_nodes(); node++) {
-		out[node + 1] = (struct pin_lock_stats){ 0 };
-		t->ops->lock_stats(&t->mem, node, &out[node + 1]);
+		record_lock(ctx, d->name, case_, &st, thread_ticks, rep);
 	}
 }
 
@@ -382,7 +402,7 @@ static void read_locks(const struct team *t, struct pin_lock_stats *out)
 static int run_team(struct bench_ctx *ctx, const struct ph_design *d, int nthreads,
 		    bool lockstat)
 {
-	struct pin_lock_stats before[TOPO_MAX_NODES + 1];
+	struct pin_lock_stats before[TOPO_MAX_NODES + 1], after[TOPO_MAX_NODES + 1];
 	struct team t;
 	int ret = team_open(ctx, &t, d, nthreads, lockstat);
 
@@ -392,10 +412,9 @@ static int run_team(struct bench_ctx *ctx, const struct ph_design *d, int nthrea
 
 			snprintf(prefix, sizeof(prefix), "mix=%s,threads=%d", mixes[m].name,
 				 t.nthreads);
-			read_locks(&t, before);
-			ret = team_run(ctx, &t, mixes[m].lookup_pct, rep);
+			ret = team_run(ctx, &t, mixes[m].lookup_pct, rep, before, after);
 			if (!ret && lockstat)
-				record_locks(ctx, d, &t, prefix, before, rep);
+				record_locks(ctx, d, &t, prefix, before, after, rep);
 			else if (!ret)
 				record_speed(ctx, d, &t, prefix, rep);
 		}
