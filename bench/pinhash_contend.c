@@ -356,19 +356,33 @@ static void stats_delta(struct pin_lock_stats *a, const struct pin_lock_stats *b
 	a->hold_ticks = b->hold_ticks - a->hold_ticks;
 }
 
-static void record_lock(struct bench_ctx *ctx, const char *design, const char *case_,
-			const struct pin_lock_stats *st, double thread_ticks, unsigned rep)
+/*
+ * Lock statistics count raw TSC ticks; the harness clock is the TSC only
+ * where it is invariant (a TCG guest's is not: clock_gettime there).
+ */
+static double lock_ticks_per_ns(void)
 {
-	double acq = (double)st->acquisitions;
+	static double rate;
 
-	record(ctx, design, case_, "lock_wait_share", "share", BETTER_LOWER, rep,
-	       (double)st->wait_ticks / thread_ticks);
-	record(ctx, design, case_, "lock_hold_share", "share", BETTER_LOWER, rep,
-	       (double)st->hold_ticks / thread_ticks);
+	if (timer_get()->tsc)
+		return timer_get()->ticks_per_ns;
+	if (rate <= 0)
+		rate = timer_measure_tsc_per_ns(20000000);
+	return rate;
+}
+
+static void record_lock(struct bench_ctx *ctx, const char *design, const char *case_,
+			const struct pin_lock_stats *st, double thread_ns, unsigned rep)
+{
+	double acq = (double)st->acquisitions, tpn = lock_ticks_per_ns();
+	double wait_ns = (double)st->wait_ticks / tpn, hold_ns = (double)st->hold_ticks / tpn;
+
+	record(ctx, design, case_, "lock_wait_share", "share", BETTER_LOWER, rep, wait_ns / thread_ns);
+	record(ctx, design, case_, "lock_hold_share", "share", BETTER_LOWER, rep, hold_ns / thread_ns);
 	record(ctx, design, case_, "lock_wait_per_acq", "ns", BETTER_LOWER, rep,
-	       acq ? timer_ticks_to_ns((double)st->wait_ticks) / acq : NAN);
+	       acq ? wait_ns / acq : NAN);
 	record(ctx, design, case_, "lock_hold_per_acq", "ns", BETTER_LOWER, rep,
-	       acq ? timer_ticks_to_ns((double)st->hold_ticks) / acq : NAN);
+	       acq ? hold_ns / acq : NAN);
 	record(ctx, design, case_, "lock_contended_share", "share", BETTER_LOWER, rep,
 	       acq ? (double)st->contended / acq : NAN);
 }
@@ -381,20 +395,20 @@ static void record_locks(struct bench_ctx *ctx, const struct ph_design *d,
 {
 	for (int node = -1; node < topo_nr_nodes(); node++) {
 		struct pin_lock_stats st = before[node + 1];
-		double thread_ticks = 0;
+		double thread_ns = 0;
 		char case_[160];
 
 		for (int i = 0; i < t->nthreads; i++)
 			if (node < 0 || t->w[i].node == node)
-				thread_ticks += (double)t->w[i].span_ticks;
-		if (thread_ticks <= 0)
+				thread_ns += timer_ticks_to_ns((double)t->w[i].span_ticks);
+		if (thread_ns <= 0)
 			continue;
 		stats_delta(&st, &after[node + 1]);
 		if (node < 0)
 			snprintf(case_, sizeof(case_), "%s,node=all", prefix);
 		else
 			snprintf(case_, sizeof(case_), "%s,node=%d", prefix, node);
-		record_lock(ctx, d->name, case_, &st, thread_ticks, rep);
+		record_lock(ctx, d->name, case_, &st, thread_ns, rep);
 	}
 }
 
@@ -429,6 +443,7 @@ enum bench_status ph_contention(struct bench_ctx *ctx, const struct ph_design *d
 
 	bench_note(ctx, "contention_seconds_per_run", "%g", duration_s(ctx));
 	bench_note(ctx, "contention_table_buckets", "%d", TABLE_BUCKETS);
+	bench_note(ctx, "lock_tsc_ticks_per_ns", "%.6f", lock_ticks_per_ns());
 	for (size_t i = 0; i < nr && !bench_should_stop(); i++)
 		for (int c = 0; c < ncounts && !bench_should_stop(); c++)
 			for (int lockstat = 0; lockstat < 2 && !bench_should_stop(); lockstat++) {
