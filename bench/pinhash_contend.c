@@ -387,7 +387,10 @@ static void record_lock(struct bench_ctx *ctx, const char *design, const char *c
 	       acq ? (double)st->contended / acq : NAN);
 }
 
-/* Lock statistics of each node (and all), as shares of its threads' time. */
+/*
+ * Lock statistics of each node (and all).  Shares are of all threads' time
+ * (per-node tables are waited on from every node), so nodes add up to all.
+ */
 static void record_locks(struct bench_ctx *ctx, const struct ph_design *d,
 			 const struct team *t, const char *prefix,
 			 const struct pin_lock_stats *before, const struct pin_lock_stats *after,
@@ -399,8 +402,7 @@ static void record_locks(struct bench_ctx *ctx, const struct ph_design *d,
 		char case_[160];
 
 		for (int i = 0; i < t->nthreads; i++)
-			if (node < 0 || t->w[i].node == node)
-				thread_ns += timer_ticks_to_ns((double)t->w[i].span_ticks);
+			thread_ns += timer_ticks_to_ns((double)t->w[i].span_ticks);
 		if (thread_ns <= 0)
 			continue;
 		stats_delta(&st, &after[node + 1]);

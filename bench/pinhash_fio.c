@@ -66,8 +66,11 @@ static ssize_t job_pfns(struct bench_ctx *ctx, const struct workload_files *file
 	if ((rc = workload_json_path(ctx, "pinhash-fio", json, sizeof(json))) ||
 	    (rc = workload_start(&w, &spec, files, json)))
 		return rc;
-	/* fio lays out its file and forks its worker first: poll until it does I/O. */
-	for (double waited = 0; waited < spec.runtime_s; waited += 0.1) {
+	/*
+	 * fio lays out its file and forks its worker first (slowly in an
+	 * emulated guest): poll until its buffers have pages, while it runs.
+	 */
+	for (double waited = 0; waited < 120 && workload_running(&w); waited += 0.1) {
 		sleep_s(0.1);
 		n = workload_pinned_pfns(&w, pfns, MAX_FIO_PFNS);
 		if (n > 0 || bench_should_stop())
