@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MAX_FIO_PFNS (1 << 20)
@@ -20,14 +19,6 @@
 static double runtime_s(const struct bench_ctx *ctx)
 {
 	return bench_mode(ctx) == BENCH_FULL ? 6 : 3;
-}
-
-static void sleep_s(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR && !bench_should_stop())
-		;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -48,14 +39,14 @@ static void keep_distinct(uint64_t *pfns, size_t n, struct ph_keys *k)
 			k->pfn[k->n++] = (unsigned long)pfns[i];
 }
 
-/* Runs the job and reads its pfns half way; returns how many or -errno. */
+/* Runs the job and reads its pfns once it does I/O; how many, or -errno. */
 static ssize_t job_pfns(struct bench_ctx *ctx, const struct workload_files *files,
 			uint64_t *pfns)
 {
 	struct workload_spec spec;
 	struct workload w;
 	char json[4096];
-	ssize_t n = 0;
+	ssize_t n;
 	int rc;
 
 	workload_spec_init(&spec, WL_LIBAIO, false, 65536);
@@ -66,16 +57,8 @@ static ssize_t job_pfns(struct bench_ctx *ctx, const struct workload_files *file
 	if ((rc = workload_json_path(ctx, "pinhash-fio", json, sizeof(json))) ||
 	    (rc = workload_start(&w, &spec, files, json)))
 		return rc;
-	/*
-	 * fio lays out its file and forks its worker first (slowly in an
-	 * emulated guest): poll until its buffers have pages, while it runs.
-	 */
-	for (double waited = 0; waited < 120 && workload_running(&w); waited += 0.1) {
-		sleep_s(0.1);
-		n = workload_pinned_pfns(&w, pfns, MAX_FIO_PFNS);
-		if (n > 0 || bench_should_stop())
-			break;
-	}
+	/* fio lays out its file and forks its worker first (slowly in a guest). */
+	n = workload_wait_io(&w, 120) ? workload_pinned_pfns(&w, pfns, MAX_FIO_PFNS) : -ESRCH;
 	workload_stop(&w);
 	return n;
 }
