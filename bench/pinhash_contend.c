@@ -53,6 +53,7 @@ struct worker {
 	bool pin;			/* the next pin/unpin op pins */
 	uint64_t seed, ops, acc;
 	uint64_t span_ticks;		/* first batch start to last batch end */
+	uint64_t cpu_ns;		/* CPU time the thread got in that span */
 	uint32_t *batch_ticks;
 	size_t nbatches, cap;
 	int err;
@@ -137,6 +138,7 @@ static void worker_body(int idx, void *arg)
 {
 	struct team *t = arg;
 	struct worker *w = &t->w[idx];
+	uint64_t cpu0 = timer_clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	uint64_t first = timer_now(), end = first + t->duration_ticks, stop = first;
 
 	while (w->nbatches < w->cap && !w->err && stop < end) {
@@ -150,6 +152,7 @@ static void worker_body(int idx, void *arg)
 	}
 	/* Slow machines (TCG guests) overrun the duration: rates use the span. */
 	w->span_ticks = stop - first;
+	w->cpu_ns = timer_clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu0;
 }
 
 /* ---- setup ---- */
@@ -260,6 +263,7 @@ static int team_run(struct bench_ctx *ctx, struct team *t, unsigned lookup_pct, 
 struct group {
 	double ops, min_ops, max_ops;
 	double rate;		/* sum of the threads' ops per second of their span */
+	double cpu_share;	/* sum of CPU time / span over the threads */
 	int threads;
 	double *lat;		/* ns per op of each batch */
 	size_t nlat;
@@ -271,6 +275,7 @@ static void group_add(struct group *g, const struct worker *w)
 
 	g->ops += ops;
 	g->rate += secs > 0 ? ops / secs : NAN;
+	g->cpu_share += secs > 0 ? (double)w->cpu_ns / 1e9 / secs : NAN;
 	g->min_ops = g->threads ? fmin(g->min_ops, ops) : ops;
 	g->max_ops = g->threads ? fmax(g->max_ops, ops) : ops;
 	g->threads++;
@@ -305,6 +310,9 @@ static void record_group(struct bench_ctx *ctx, const char *design, const char *
 	       stats_quantile_sorted(g->lat, g->nlat, 0.99));
 	record(ctx, design, case_, "lat_max", "ns", BETTER_LOWER, rep,
 	       g->nlat ? g->lat[g->nlat - 1] : NAN);
+	/* Below 1: the thread waited for a CPU (a shared machine): rates suffer. */
+	record(ctx, design, case_, "cpu_share", "share", BETTER_HIGHER, rep,
+	       g->threads ? g->cpu_share / g->threads : NAN);
 	if (fairness)
 		record(ctx, design, case_, "fairness_min_max", "ratio", BETTER_HIGHER, rep,
 		       g->max_ops > 0 ? g->min_ops / g->max_ops : NAN);
