@@ -398,22 +398,25 @@ static int find_triggers(struct kc *kc)
 	return kc->nr_nodes || access(COMPACT_ALL, W_OK) == 0 ? 0 : -1;
 }
 
+/* The selected value of a setting, or "absent" (e.g. a kernel without THP). */
+static const char *setting(const char *path, char *buf, size_t len)
+{
+	return knob_read(path, buf, len) ? "absent" : buf;
+}
+
 /* THP must let MADV_HUGEPAGE faults get huge pages and compact for them. */
 static void set_knobs(struct kc *kc)
 {
 	char cur[64];
+	const char *v = setting(THP_SYSFS "enabled", cur, sizeof(cur));
 
-	knob_read(THP_SYSFS "enabled", cur, sizeof(cur));
-	knob_set(&kc->thp_enabled, THP_SYSFS "enabled",
-		 strcmp(cur, "never") ? cur : "madvise");
-	knob_read(THP_SYSFS "defrag", cur, sizeof(cur));
+	knob_set(&kc->thp_enabled, THP_SYSFS "enabled", strcmp(v, "never") ? v : "madvise");
+	v = setting(THP_SYSFS "defrag", cur, sizeof(cur));
 	knob_set(&kc->thp_defrag, THP_SYSFS "defrag",
-		 strcmp(cur, "never") && strcmp(cur, "defer") ? cur : "madvise");
+		 strcmp(v, "never") && strcmp(v, "defer") ? v : "madvise");
 	knob_set(&kc->proactive, PROACTIVENESS, "0");
-	knob_read(THP_SYSFS "enabled", cur, sizeof(cur));
-	bench_note(kc->ctx, "thp_enabled", "%s", cur);
-	knob_read(THP_SYSFS "defrag", cur, sizeof(cur));
-	bench_note(kc->ctx, "thp_defrag", "%s", cur);
+	bench_note(kc->ctx, "thp_enabled", "%s", setting(THP_SYSFS "enabled", cur, sizeof(cur)));
+	bench_note(kc->ctx, "thp_defrag", "%s", setting(THP_SYSFS "defrag", cur, sizeof(cur)));
 	bench_note(kc->ctx, "compaction_proactiveness_saved", "%s", kc->proactive.saved);
 }
 
@@ -445,11 +448,10 @@ static void note_zones(struct kc *kc)
 	}
 }
 
-static void size_things(struct kc *kc)
+static void size_fragmenter(struct kc *kc)
 {
-	char why[256];
-
 	const char *method = bench_param(kc->ctx, "frag");
+	char why[256];
 	size_t want;
 
 	kc->method = method ? (enum frag_method)frag_method_parse(method) : FRAG_EVERY_OTHER_4K;
@@ -464,6 +466,13 @@ static void size_things(struct kc *kc)
 		bench_note(kc->ctx, "fragmented", "skipped: %s", why);
 		bench_msg(kc->ctx, "fragmented scenarios skipped: %s", why);
 	}
+}
+
+static void size_things(struct kc *kc)
+{
+	char why[256];
+
+	size_fragmenter(kc);
 	kc->have_files = workload_files_prepare(kc->ctx, &kc->files, why, sizeof(why)) == 0;
 	if (!kc->have_files) {
 		bench_note(kc->ctx, "fio", "skipped: %s", why);
