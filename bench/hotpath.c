@@ -221,8 +221,7 @@ static int measure_op(struct hp_run *r, const struct hp_design *d, struct hp_tea
 }
 
 static int run_orders(struct hp_run *r, const struct hp_design *d, struct hp_team *tm,
-		      uint64_t size, const struct hp_pinning *p, enum hp_mem where,
-		      uint64_t stream)
+		      uint64_t size, const struct hp_pinning *p, enum hp_mem where)
 {
 	const struct hp_sweep *s = &r->sweep;
 	char key[192];
@@ -230,7 +229,12 @@ static int run_orders(struct hp_run *r, const struct hp_design *d, struct hp_tea
 	for (int o = 0; o < HP_NR_ORDERS; o++) {
 		if (!s->orders[o])
 			continue;
-		hp_team_order(tm, r->ctx, o, hp_stream_id(stream, (uint64_t)o, 4, 0));
+		/* One order per size and team: pinned shares differ in nothing else. */
+		if (hp_team_order(tm, r->ctx, o, hp_stream_id(size, (uint64_t)tm->nr,
+							      (uint64_t)o, 4))) {
+			bench_msg(r->ctx, "%s: out of memory for the access order", d->name);
+			return -1;
+		}
 		for (int op = 0; op < HP_NR_OPS; op++) {
 			if (!s->ops[op])
 				continue;
@@ -263,7 +267,7 @@ static int run_team(struct hp_run *r, const struct hp_design *d, struct pin_mem 
 
 		rc = hp_team_pin(tm, r->ctx, p[i].pct, p[i].place, stream, err, sizeof(err));
 		if (!rc)
-			rc = run_orders(r, d, tm, size, &p[i], where, stream);
+			rc = run_orders(r, d, tm, size, &p[i], where);
 		hp_team_unpin(tm);
 	}
 	if (rc && err[0])

@@ -63,7 +63,8 @@ struct hp_thread {
 	size_t *by_pfn;			/* [nr] slots in pfn order */
 	size_t *chosen;			/* [nr] slots to pin (scratch) */
 	size_t nr_chosen;
-	size_t *seq;			/* [nr] one pass of the stream (scratch) */
+	uint32_t *rand_seq;		/* the random order's slots, kept */
+	uint64_t rand_stream;		/* the stream it was drawn from */
 	long pin_rc;
 	struct hp_stream stream;
 };
@@ -90,9 +91,13 @@ void hp_team_free(struct hp_team *tm);
 int hp_team_pin(struct hp_team *tm, struct bench_ctx *ctx, double pct,
 		enum hp_place place, uint64_t stream, char *err, size_t errlen);
 void hp_team_unpin(struct hp_team *tm);
-/* Fill every thread's stream in the given order (pinned pages as handles). */
-void hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order,
-		   uint64_t stream);
+/*
+ * Fill every thread's stream in the given order (pinned pages as handles);
+ * the random order drawn from stream is kept for the next call with it.
+ * 0, or -1 when out of memory.
+ */
+int hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order,
+		  uint64_t stream);
 
 /* Entries of a stream over nr pages: whole copies, at least HP_MIN_STREAM. */
 size_t hp_stream_len(size_t nr);

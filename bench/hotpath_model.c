@@ -152,8 +152,7 @@ static int thread_arrays(struct hp_thread *t)
 	t->pfn = xcalloc(t->nr, sizeof(*t->pfn));
 	t->by_pfn = xcalloc(t->nr, sizeof(*t->by_pfn));
 	t->chosen = xcalloc(t->nr, sizeof(*t->chosen));
-	t->seq = xcalloc(t->nr, sizeof(*t->seq));
-	return t->plain && t->handle && t->pfn && t->by_pfn && t->chosen && t->seq ? 0 : -1;
+	return t->plain && t->handle && t->pfn && t->by_pfn && t->chosen ? 0 : -1;
 }
 
 static int stream_arrays(struct hp_stream *s, size_t nr, unsigned pin_batch)
@@ -251,10 +250,12 @@ static int team_threads(struct hp_team *tm, size_t size_pages, enum hp_mem where
 			return -1;
 		}
 	}
+	/* Shares first: each owner takes its pages from the free lists. */
+	for (int i = 0; i < tm->nr; i++)
+		tm->th[i].nr = share_of_range(tm, range_of, range_of[i], size_pages);
 	for (int i = 0; i < tm->nr; i++) {
 		struct hp_thread *t = &tm->th[i];
 
-		t->nr = share_of_range(tm, range_of, range_of[i], size_pages);
 		t->stream = (struct hp_stream){ .mem = tm->mem, .ops = tm->ops, .node = t->node };
 		tm->args[i] = &t->stream;
 		if (!t->nr || thread_arrays(t) || stream_arrays(&t->stream, t->nr, pin_batch) ||
@@ -325,7 +326,7 @@ void hp_team_free(struct hp_team *tm)
 			free(t->pfn);
 			free(t->by_pfn);
 			free(t->chosen);
-			free(t->seq);
+			free(t->rand_seq);
 		}
 	}
 	free(tm->th);
@@ -406,24 +407,46 @@ void hp_team_unpin(struct hp_team *tm)
 
 /* ---- access streams ------------------------------------------------------ */
 
-/* The slot sequence: pfn order repeated, or a fresh shuffle per copy. */
-static void stream_fill(struct hp_thread *t, const gsl_rng *rng, enum hp_order order)
+/*
+ * The random order: a fresh shuffle of the pages per copy, made once per
+ * team and stream and kept, so that every pinned share (and every design)
+ * walks the same sequence.
+ */
+static int rand_seq_make(struct hp_thread *t, size_t len, const gsl_rng *rng,
+			 uint64_t stream)
+{
+	if (t->rand_seq && t->rand_stream == stream)
+		return 0;
+	free(t->rand_seq);
+	t->rand_seq = malloc(len * sizeof(*t->rand_seq));
+	if (!t->rand_seq)
+		return -1;
+	for (size_t at = 0; at < len; at += t->nr) {
+		for (size_t k = 0; k < t->nr; k++)
+			t->rand_seq[at + k] = (uint32_t)t->by_pfn[k];
+		gsl_ran_shuffle(rng, t->rand_seq + at, t->nr, sizeof(*t->rand_seq));
+	}
+	t->rand_stream = stream;
+	return 0;
+}
+
+/* The handles (pinned) or pages in the order's slot sequence. */
+static int stream_fill(struct hp_thread *t, const gsl_rng *rng, enum hp_order order,
+		       uint64_t stream)
 {
 	struct hp_stream *s = &t->stream;
 
 	s->len = hp_stream_len(t->nr);
-	memcpy(t->seq, t->by_pfn, t->nr * sizeof(*t->seq));
-	for (size_t at = 0; at < s->len; at += t->nr) {
-		if (order == HP_RAND)
-			gsl_ran_shuffle(rng, t->seq, t->nr, sizeof(*t->seq));
-		for (size_t k = 0; k < t->nr; k++) {
-			size_t slot = t->seq[k];
-
-			s->pages[at + k] = t->handle[slot] ? t->handle[slot] : t->plain[slot];
-			s->pfns[at + k] = t->pfn[slot];
-		}
-	}
 	s->pos = 0;
+	if (order == HP_RAND && rand_seq_make(t, s->len, rng, stream))
+		return -1;
+	for (size_t k = 0; k < s->len; k++) {
+		size_t slot = order == HP_RAND ? t->rand_seq[k] : t->by_pfn[k % t->nr];
+
+		s->pages[k] = t->handle[slot] ? t->handle[slot] : t->plain[slot];
+		s->pfns[k] = t->pfn[slot];
+	}
+	return 0;
 }
 
 /* pin_unpin walks the owner's slots in pin_batch steps, in order or not. */
@@ -437,15 +460,18 @@ static void starts_fill(struct hp_stream *s, const gsl_rng *rng, enum hp_order o
 	s->short_pins = 0;
 }
 
-void hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order,
-		   uint64_t stream)
+int hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order,
+		  uint64_t stream)
 {
 	for (int i = 0; i < tm->nr; i++) {
 		struct hp_thread *t = &tm->th[i];
 		gsl_rng *rng = hp_rng(ctx, hp_stream_id(stream, (uint64_t)i, 2, 0));
+		int rc = stream_fill(t, rng, order, stream);
 
-		stream_fill(t, rng, order);
 		starts_fill(&t->stream, rng, order);
 		gsl_rng_free(rng);
+		if (rc)
+			return -1;
 	}
+	return 0;
 }

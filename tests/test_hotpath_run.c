@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tests/test_hotpath_run.c - a whole, tiny hotpath run through the CLI:
+ * every primary design gives rows for every operation on one thread and on
+ * two (each thread's own share of the pages), the floor rows and the memory
+ * rows are there, and a bad sweep is refused before anything is written.
+ * Checks rows and sample counts, never timings.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+
+#include "pin_design.h"
+#include "results.h"
+#include "testutil.h"
+
+#define REPS 2
+
+static char *run_dir;
+static struct tsv_table rows;
+
+/* Samples of (design, case, metric) in the run; -1 when the case has none. */
+static int samples(const char *design, const char *case_, const char *metric)
+{
+	int cd = tsv_column(&rows, "design"), cc = tsv_column(&rows, "case");
+	int cm = tsv_column(&rows, "metric"), n = 0;
+
+	for (size_t i = 0; i < rows.nr_rows; i++)
+		n += !strcmp(rows.rows[i][cd], design) && !strcmp(rows.rows[i][cc], case_) &&
+		     !strcmp(rows.rows[i][cm], metric);
+	return n ? n : -1;
+}
+
+static int setup(void **state)
+{
+	char out[4200], err[4096], path[4300];
+	const char *args[] = {
+		"run", "-b", "hotpath", "--quick", "-o", out,
+		"--param", "hotpath.sizes=4K", "--param", "hotpath.threads=1,2",
+		"--param", "hotpath.pinned=50", "--param", "hotpath.places=random",
+		"--param", "hotpath.orders=rand",
+		"--param", "hotpath.reps=2", "--param", "hotpath.chase=1",
+		"--param", "hotpath.ram=1T", NULL,
+	};
+	char tsv_err[256];
+
+	(void)state;
+	run_dir = test_tmpdir();
+	if (!run_dir)
+		return -1;
+	snprintf(out, sizeof(out), "%s/run", run_dir);
+	if (run_cli(args, err, sizeof(err))) {
+		fprintf(stderr, "pinbench run failed: %s\n", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/hotpath.tsv", out);
+	return tsv_read(path, &rows, tsv_err, sizeof(tsv_err));
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tsv_free(&rows);
+	rm_rf(run_dir);
+	free(run_dir);
+	return 0;
+}
+
+static void test_every_design_every_op(void **state)
+{
+	static const char *const ops[] = { "page_to_pfn", "pfn_to_page", "get_put", "pin_unpin" };
+	char key[256];
+
+	(void)state;
+	for (size_t v = 0; v < pin_design_variant_count(); v++) {
+		const struct pin_design_variant *d = pin_design_variant_at(v);
+
+		if (!d->primary)
+			continue;
+		for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+			for (int threads = 1; threads <= 2; threads++) {
+				snprintf(key, sizeof(key), "op=%s,size=4K,order=rand,pinned=50%%,"
+					 "place=random,threads=%d,mem=local%s", ops[o], threads,
+					 o == 3 ? ",pin_batch=16" : "");
+				/* every rep of every thread is a sample */
+				if (samples(d->name, key, "ns_per_op") != REPS * threads)
+					fail_msg("%s %s: %d samples", d->name, key,
+						 samples(d->name, key, "ns_per_op"));
+			}
+		}
+		assert_int_equal(samples(d->name, "op=memory,ram=1T,pinned=50%", "bytes_per_page"), 1);
+	}
+}
+
+static void test_floor_rows(void **state)
+{
+	(void)state;
+	assert_int_equal(samples("-", "op=empty,threads=1", "ns_per_op"), REPS);
+	assert_int_equal(samples("-", "op=load,size=4K,threads=1", "ns_per_op"), REPS);
+	assert_int_equal(samples("-", "op=chase,size=4K,threads=1", "ns_per_op"), REPS);
+	assert_int_equal(samples("-", "op=chase,size=4K,threads=1", "tsc_ticks_per_op"), REPS);
+}
+
+/* Bad values: exit 2, one line naming the parameter, no run directory. */
+static void test_bad_param(void **state)
+{
+	char out[4200], err[4096];
+	const char *args[] = { "run", "-b", "hotpath", "-o", out,
+			       "--param", "hotpath.pinned=120", NULL };
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/bad", run_dir);
+	assert_int_equal(run_cli(args, err, sizeof(err)), 2);
+	assert_non_null(strstr(err, "hotpath.pinned"));
+	assert_false(path_exists(out));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_design_every_op),
+		cmocka_unit_test(test_floor_rows),
+		cmocka_unit_test(test_bad_param),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
