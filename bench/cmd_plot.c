@@ -354,6 +354,26 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 	return ret;
 }
 
+/* Legends name runs by their labels when those tell them apart: shorter. */
+static void legend_names(struct run *runs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		if (!*runs[i].label)
+			return;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(runs[i].label, runs[j].label))
+				return;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		char *label = strdup(runs[i].label);
+
+		if (label) {
+			free(runs[i].name);
+			runs[i].name = label;
+		}
+	}
+}
+
 static int plot_runs(char **dirs, size_t nr, const struct plot_opts *o,
 		     const char *templates, FILE *out)
 {
@@ -368,6 +388,7 @@ static int plot_runs(char **dirs, size_t nr, const struct plot_opts *o,
 		return 2;
 	}
 	snprintf(dflt, sizeof(dflt), "%s/plots", dirs[0]);
+	legend_names(runs, nr);
 	p.runs = runs;
 	p.dir = o->dir ? o->dir : dflt;
 	snprintf(p.templates, sizeof(p.templates), "%s", templates);

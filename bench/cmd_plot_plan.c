@@ -94,6 +94,26 @@ static bool key_varies(const struct figure *f, const char *key, size_t klen)
 	return false;
 }
 
+/*
+ * Two members that have key disagree on it.  Where only some members have a
+ * key (idle has no engine=), its absence tells nothing the other keys do not,
+ * and leaving it out keeps legends short enough for gnuplot to draw them.
+ */
+static bool key_differs(const struct figure *f, const char *key, size_t klen)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < f->nr; i++) {
+		if (!case_find(f->m[i].s->case_, key, klen))
+			continue;
+		if (!first)
+			first = f->m[i].s->case_;
+		else if (!same_value(first, f->m[i].s->case_, key, klen))
+			return true;
+	}
+	return false;
+}
+
 bool figure_designs_vary(const struct figure *f)
 {
 	for (size_t i = 1; i < f->nr; i++)
@@ -120,7 +140,7 @@ static void case_filter(const struct figure *f, const char *case_, bool want_var
 
 		if (item_is(p, f->xkey, strlen(f->xkey)) && *f->xkey)
 			continue;
-		if (key_varies(f, p, klen) == want_varying)
+		if (key_differs(f, p, klen) == want_varying)
 			append_item(out, len, p);
 	}
 }
@@ -131,43 +151,49 @@ void figure_varying(const struct figure *f, const struct series *s, char *out, s
 }
 
 /* ---- the x axis ------------------------------------------------------- */
-/* key varies over >= 2 numbers and every member has it. */
-static bool sweeps_over(const struct figure *f, const char *key)
+/* Every member has key as a number, and it takes min_values values at least. */
+static bool sweeps_over(const struct figure *f, const char *key, size_t min_values)
 {
-	double first = 0, v;
-	bool varies = false;
+	double seen[3], v;
+	size_t nr_seen = 0;
 
 	for (size_t i = 0; i < f->nr; i++) {
+		size_t j = 0;
+
 		if (!case_number(f->m[i].s->case_, key, &v))
 			return false;
-		if (i == 0)
-			first = v;
-		else if (v != first)
-			varies = true;
+		while (j < nr_seen && seen[j] != v)
+			j++;
+		if (j == nr_seen && nr_seen < 3)
+			seen[nr_seen++] = v;
 	}
-	return varies;
+	return nr_seen >= min_values;
 }
 
-static bool try_xkey(struct figure *f, const char *key, size_t len)
+static bool try_xkey(struct figure *f, const char *key, size_t len, size_t min_values)
 {
 	char name[sizeof(f->xkey)];
 
 	snprintf(name, sizeof(name), "%.*s", (int)(len < sizeof(name) ? len : sizeof(name) - 1),
 		 key);
-	if (!sweeps_over(f, name))
+	if (!sweeps_over(f, name, min_values))
 		return false;
 	snprintf(f->xkey, sizeof(f->xkey), "%s", name);
 	return true;
 }
 
+/*
+ * size, threads or load with two values or more; another number with three
+ * or more (two values of, say, pass=1/2 are a comparison, drawn as boxes).
+ */
 static void choose_xkey(struct figure *f)
 {
 	*f->xkey = 0;
 	for (size_t i = 0; i < NR_PREFERRED; i++)
-		if (try_xkey(f, preferred_x[i], strlen(preferred_x[i])))
+		if (try_xkey(f, preferred_x[i], strlen(preferred_x[i]), 2))
 			return;
 	for (const char *p = f->m[0].s->case_; p && *p; p = next_item(p))
-		if (try_xkey(f, p, strcspn(p, "=,")))
+		if (try_xkey(f, p, strcspn(p, "=,"), 3))
 			return;
 }
 
