@@ -40,6 +40,16 @@ static int setup(void **state)
 	synth_series(r, "syn", "d2", "mode=a", "pins_per_s", "pins/s", true, 2e6, 0.05, 2);
 	synth_series(r, "syn", "d1", "mode=a", "vmstat.nr_foll_pin_acquired", "count",
 		     false, 10.0, 0.0, 3);
+	/* idle has no engine: engine labels only the lines that have one. */
+	synth_series(r, "kc", "-", "scenario=idle,size=4K", "ms", "ms", false, 1.0, 0.05, 9);
+	synth_series(r, "kc", "-", "scenario=idle,size=64K", "ms", "ms", false, 2.0, 0.05, 10);
+	synth_series(r, "kc", "-", "scenario=fio,engine=a,size=4K", "ms", "ms", false, 3.0, 0.05, 11);
+	synth_series(r, "kc", "-", "scenario=fio,engine=a,size=64K", "ms", "ms", false, 4.0, 0.05, 12);
+	synth_series(r, "kc", "-", "scenario=fio,engine=b,size=4K", "ms", "ms", false, 5.0, 0.05, 13);
+	synth_series(r, "kc", "-", "scenario=fio,engine=b,size=64K", "ms", "ms", false, 6.0, 0.05, 14);
+	/* pass=1/2: two values of a number that is no sweep axis, so boxes. */
+	synth_series(r, "twice", "d1", "pass=1", "ms", "ms", false, 10.0, 0.05, 7);
+	synth_series(r, "twice", "d1", "pass=2", "ms", "ms", false, 5.0, 0.05, 8);
 	/* 2 designs x 5 ops = 10 lines: more than a reader can tell apart. */
 	for (unsigned i = 0; i < 20; i++) {
 		snprintf(case_, sizeof(case_), "op=%c,size=%uKiB", 'a' + i % 5, 4u << (i / 10 * 4));
@@ -81,6 +91,28 @@ static void test_case_number(void **state)
 	assert_false(case_number("size=", "size", &v));
 }
 
+static void check_legends(struct fixture *f, const struct run *run, const struct figure *fig)
+{
+	char path[4400], err[256], *text = NULL;
+	struct fig_blocks blocks;
+	size_t len = 0;
+	FILE *in;
+
+	assert_string_equal(fig->key->bench, "kc");
+	assert_string_equal(fig->xkey, "size");
+	snprintf(path, sizeof(path), "%s/kc.dat", f->tmp);
+	assert_int_equal(figure_write_data(fig, run, 1, path, &blocks, err, sizeof(err)), 0);
+	assert_int_equal(blocks.nr, 3);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	assert_true(getdelim(&text, &len, 0, in) > 0);
+	fclose(in);
+	assert_non_null(strstr(text, ": scenario=fio,engine=a\"\n"));
+	assert_non_null(strstr(text, ": scenario=fio,engine=b\"\n"));
+	assert_non_null(strstr(text, ": scenario=idle\"\n"));
+	free(text);
+}
+
 static void test_figure_kinds(void **state)
 {
 	struct fixture *f = *state;
@@ -92,7 +124,9 @@ static void test_figure_kinds(void **state)
 	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
 	figs = figures_build(&run, 1, NULL, &nr);
 	assert_non_null(figs);
-	assert_int_equal(nr, 2 + 5);	/* vmstat counters are not plotted */
+	assert_int_equal(nr, 1 + 2 + 5 + 1);	/* vmstat counters are not plotted */
+	check_legends(f, &run, &figs[0]);
+	figs++;
 	/* The 10-line sweep is split per op: 5 figures of 2 lines. */
 	for (size_t i = 0; i < 5; i++) {
 		char facet[16];
@@ -112,7 +146,9 @@ static void test_figure_kinds(void **state)
 	assert_string_equal(figs[1].key->metric, "pins_per_s");
 	assert_int_equal(figs[1].kind, FIG_BOX);
 	assert_false(figs[1].logy);
-	figures_free(figs - 5, nr);
+	assert_string_equal(figs[2].key->bench, "twice");
+	assert_int_equal(figs[2].kind, FIG_BOX);
+	figures_free(figs - 6, nr);
 	runs_free(&run, 1);
 }
 
