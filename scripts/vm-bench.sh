@@ -148,7 +148,10 @@ bench_kernel() {
 	vm_pick_accel "$K_IMAGE" "$VM_SCRATCH/initrd.cpio" "$VM_SCRATCH"
 	vm_say "$K_VERSION: $VM_VIRT ($VM_VIRT_WHY)"
 	[ "$VM_VIRT" = tcg ] && vm_say "TCG emulates every instruction: its timings are functional only"
-	dest="$session/$(vm_safe_name "$K_VERSION")-${NODES}node"
+	dest="$session/$(vm_safe_name "$K_VERSION")-${NODES}node" n=2
+	while [ -e "$dest" ]; do	# the same kernel twice (KERNELS="A A")
+		dest="$session/$(vm_safe_name "$K_VERSION")-${NODES}node-$n" n=$((n + 1))
+	done
 	boot_and_collect "$dest" "$BASE" "$mods"
 	ok=$?
 	cleanup

@@ -58,14 +58,16 @@ vm_base_layer() {
 	# shellcheck disable=SC2046 # job file names have no blanks
 	key=$(vm_content_key "$pinbench" "$VM_HERE/vm/init" "$VM_HERE/vm/initramfs.sh" $(vm_fio_jobs))
 	out="$VM_CACHE/base-$key.cpio"
-	[ -s "$out" ] && { echo "$out"; return 0; }
+	# Another session may still boot from an older base: drop only those
+	# unused for 6 hours (each use touches its file).
+	find "$VM_CACHE" -maxdepth 1 -name 'base-*.cpio' -mmin +360 -delete
+	[ -s "$out" ] && { touch "$out"; echo "$out"; return 0; }
 	vm_say "building the guest initramfs (busybox, $VM_GUEST_TOOLS, pinbench)"
 	stage=$(mktemp -d "$VM_CACHE/stage.XXXXXX")
 	if ! vm_stage_base "$stage" "$pinbench"; then
 		rm -rf "$stage"
 		return 1
 	fi
-	rm -f "$VM_CACHE"/base-*.cpio
 	vm_cpio_of_dir "$stage" >"$out.tmp" && mv "$out.tmp" "$out"
 	rm -rf "$stage"
 	echo "$out"
