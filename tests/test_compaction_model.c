@@ -373,7 +373,7 @@ static void t_bad_params(void **state)
 {
 	static const char *const bad[] = {
 		"cmodel.qd=33", "cmodel.zone_mib=3", "cmodel.iops=0", "cmodel.fixed_bufs=x",
-		"cmodel.zone_mib=2",
+		"cmodel.fixed_buf_pages=65536",
 	};
 	char *dir = test_tmpdir(), out[4200], err[512];
 
