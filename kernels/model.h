@@ -195,7 +195,7 @@ struct pin_owner {
 	 * moves its own page can retarget them, as aio retargets ring_pages[].
 	 * Kept by pin_owner_note_handle(); NULL until the first note.
 	 */
-	struct owner_handle **handed_out;
+	struct owner_handles *handed_out;
 };
 
 #define SLOT_MIGRATION_ENTRY 0x1ul
