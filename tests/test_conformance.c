@@ -16,6 +16,7 @@
 #include "pin_design.h"
 #include "design_structs.h"
 
+#include <glob.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,6 +717,37 @@ static void t_page_ext_sections(void **state)
 	close_fixture(f);
 }
 
+/*
+ * Designs never know about benchmarks: no file in kernels/ includes a
+ * header of bench/ (bench.h, the harness's core/ headers, commands.h).
+ * Run from the repository root, as make test does; skipped elsewhere.
+ */
+static void t_designs_include_no_bench_header(void **state)
+{
+	static const char *const banned[] = { "bench.h", "core/", "bench/", "commands.h",
+					      "timer.h", "measure.h", "results.h", "topo.h" };
+	glob_t g;
+	char line[512];
+
+	(void)state;
+	if (glob("kernels/*.[ch]", 0, NULL, &g)) {
+		skip();
+		return;
+	}
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *fp = fopen(g.gl_pathv[i], "r");
+
+		assert_non_null(fp);
+		while (fgets(line, sizeof(line), fp))
+			for (size_t b = 0; !strncmp(line, "#include", 8) &&
+					   b < sizeof(banned) / sizeof(banned[0]); b++)
+				if (strstr(line, banned[b]))
+					fail_msg("%s: %s", g.gl_pathv[i], line);
+		fclose(fp);
+	}
+	globfree(&g);
+}
+
 /* ---- the suite: every case for every variant ------------------------------ */
 
 #define DESIGN_CASE(fn, variant) \
@@ -753,6 +785,7 @@ int main(void)
 		DESIGN_CASE(t_proxy_tagged_handles, "proxy"),
 		DESIGN_CASE(t_dynamic_page_lookup, "dynamic-page"),
 		DESIGN_CASE(t_page_ext_sections, "page-ext"),
+		cmocka_unit_test(t_designs_include_no_bench_header),
 	};
 	const size_t nr_specific = sizeof(specific) / sizeof(specific[0]);
 
