@@ -369,8 +369,8 @@ static void t_migrate_pinned(void **state)
 
 /* ---- concurrency: pinners against a migrator ---------------------------- */
 
-#define PIN_ITERS 2000
-#define MIGRATE_ITERS 1000
+#define PIN_ITERS 1000
+#define MIGRATE_ITERS 400
 #define HELD 2		/* batches a pinner holds while it pins the next */
 #define BATCH 4
 
