@@ -15,6 +15,7 @@
 
 #include "bench.h"
 #include "counters.h"
+#include "kstat.h"
 #include "memcost.h"
 #include "timer.h"
 #include "topo.h"
@@ -38,7 +39,8 @@ struct hp_run {
 	struct measure_cfg cfg;
 	int nr_nodes;
 	size_t done, total;	/* cases, for progress */
-	bool design_failed;
+	bool design_failed;	/* a design or the floor */
+	bool failed;		/* a size: the run stops there */
 };
 
 /* A pinned share and where it lies; 0% and 100% need no placement. */
@@ -70,6 +72,8 @@ static const struct bench_param_desc hotpath_params[] = {
 		       "full 4194304" },
 	{ "ram", "RAM sizes of the memory table: host,1T (default)" },
 	{ "chase", "1/0: measure the pointer-chase latency curve (default 1)" },
+	{ "lineup", "at most N designs interleaved case by case (default 0: all that fit in "
+		    "half of MemAvailable; 1: one design after another)" },
 	{ NULL, NULL },
 };
 
@@ -204,81 +208,147 @@ static uint64_t short_pins(const struct hp_team *tm)
 	return n;
 }
 
-static int measure_op(struct hp_run *r, const struct hp_design *d, struct hp_team *tm,
-		      enum hp_op op, const char *key)
+/*
+ * The designs measured side by side at one size: each with its own model
+ * memory and, per team, its own threads' owners and streams.
+ */
+struct hp_lineup {
+	struct hp_design *d;	/* [nr] */
+	struct pin_mem *mem;	/* [nr] */
+	struct hp_team **tm;	/* [nr], of the team being measured */
+	size_t nr;
+};
+
+static int measure_op(struct hp_run *r, const struct hp_lineup *l, enum hp_op op,
+		      const char *key)
 {
-	const struct hp_case c = { d->name, key, hp_op_fn(op), tm->args, tm->nr, tm->cpus };
+	struct hp_case c[HP_MAX_DESIGNS];
 	int rc;
 
-	bench_progress(r->ctx, (double)r->done++ / (double)r->total, "%s %s", d->name, key);
-	rc = hp_measure_case(r->ctx, &c, &r->cfg);
-	if (!rc && op == HP_PIN_UNPIN && short_pins(tm)) {
+	for (size_t i = 0; i < l->nr; i++) {
+		const struct hp_team *tm = l->tm[i];
+
+		c[i] = (struct hp_case){ l->d[i].name, key, hp_op_fn(op), tm->args, tm->nr,
+					 tm->cpus, tm->th[0].stream.len };
+	}
+	bench_progress(r->ctx, (double)r->done / (double)r->total, "%s%s %s", l->d[0].name,
+		       l->nr > 1 ? " ..." : "", key);
+	r->done += l->nr;
+	rc = hp_measure_cases(r->ctx, c, l->nr, &r->cfg);
+	for (size_t i = 0; !rc && op == HP_PIN_UNPIN && i < l->nr; i++) {
+		if (!short_pins(l->tm[i]))
+			continue;
 		bench_msg(r->ctx, "%s %s: pin_range pinned fewer pages than asked %llu times",
-			  d->name, key, (unsigned long long)short_pins(tm));
+			  l->d[i].name, key, (unsigned long long)short_pins(l->tm[i]));
 		rc = -1;
 	}
 	return rc;
 }
 
-static int run_orders(struct hp_run *r, const struct hp_design *d, struct hp_team *tm,
-		      uint64_t size, const struct hp_pinning *p, enum hp_mem where)
+static int run_orders(struct hp_run *r, const struct hp_lineup *l, uint64_t size,
+		      const struct hp_pinning *p, enum hp_mem where)
 {
 	const struct hp_sweep *s = &r->sweep;
+	int threads = l->tm[0]->nr;
 	char key[192];
 
 	for (int o = 0; o < HP_NR_ORDERS; o++) {
 		if (!s->orders[o])
 			continue;
 		/* One order per size and team: pinned shares differ in nothing else. */
-		if (hp_team_order(tm, r->ctx, o, hp_stream_id(size, (uint64_t)tm->nr,
-							      (uint64_t)o, 4))) {
-			bench_msg(r->ctx, "%s: out of memory for the access order", d->name);
-			return -1;
+		for (size_t i = 0; i < l->nr; i++) {
+			if (hp_team_order(l->tm[i], r->ctx, o,
+					  hp_stream_id(size, (uint64_t)threads, (uint64_t)o, 4))) {
+				bench_msg(r->ctx, "%s: out of memory for the access order",
+					  l->d[i].name);
+				return -1;
+			}
 		}
 		for (int op = 0; op < HP_NR_OPS; op++) {
 			if (!s->ops[op])
 				continue;
 			if (bench_should_stop())
 				return 0;
-			case_key(key, sizeof(key), op, size, o, p, tm->nr, where, s->pin_batch);
-			if (measure_op(r, d, tm, op, key))
+			case_key(key, sizeof(key), op, size, o, p, threads, where, s->pin_batch);
+			if (measure_op(r, l, op, key))
 				return -1;
 		}
 	}
 	return 0;
 }
 
+/* Pin the same share, placed the same way, in every design's team. */
+static int pin_lineup(struct hp_run *r, const struct hp_lineup *l, uint64_t size,
+		      const struct hp_pinning *p)
+{
+	/* The same choices for every design: the stream ignores it. */
+	uint64_t stream = hp_stream_id(size, (uint64_t)l->tm[0]->nr,
+				       (uint64_t)(p->pct * 1000), p->place);
+	char err[256];
+
+	for (size_t i = 0; i < l->nr; i++) {
+		if (hp_team_pin(l->tm[i], r->ctx, p->pct, p->place, stream, err, sizeof(err))) {
+			bench_msg(r->ctx, "%s: %s", l->d[i].name, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void teams_free(const struct hp_lineup *l)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		hp_team_free(l->tm[i]);
+		l->tm[i] = NULL;
+	}
+}
+
+static int teams_new(struct hp_run *r, const struct hp_lineup *l, uint64_t size,
+		     const int *cpus, int threads, enum hp_mem where)
+{
+	char err[256];
+
+	for (size_t i = 0; i < l->nr; i++) {
+		l->tm[i] = hp_team_new(&l->mem[i], l->d[i].ops, cpus, threads,
+				       size / HP_PAGE_STRUCT_BYTES, where, r->sweep.pin_batch,
+				       err, sizeof(err));
+		if (!l->tm[i]) {
+			bench_msg(r->ctx, "%s: %s", l->d[i].name, err);
+			teams_free(l);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* All pinned shares and orders for one team (threads x memory placement). */
-static int run_team(struct hp_run *r, const struct hp_design *d, struct pin_mem *mem,
-		    uint64_t size, const int *cpus, int threads, enum hp_mem where)
+static int run_team(struct hp_run *r, const struct hp_lineup *l, uint64_t size,
+		    const int *cpus, int threads, enum hp_mem where)
 {
 	struct hp_pinning p[HP_MAX_POINTS * HP_NR_PLACES];
 	size_t nr_p = pinnings(&r->sweep, size, p);
-	char err[256] = "";
-	struct hp_team *tm = hp_team_new(mem, d->ops, cpus, threads,
-					 size / HP_PAGE_STRUCT_BYTES, where,
-					 r->sweep.pin_batch, err, sizeof(err));
-	int rc = tm ? 0 : -1;
+	int rc = teams_new(r, l, size, cpus, threads, where);
 
-	for (size_t i = 0; tm && i < nr_p && !rc && !bench_should_stop(); i++) {
-		/* The same choices for every design: the stream ignores it. */
-		uint64_t stream = hp_stream_id(size, (uint64_t)threads,
-					       (uint64_t)(p[i].pct * 1000), p[i].place);
-
-		rc = hp_team_pin(tm, r->ctx, p[i].pct, p[i].place, stream, err, sizeof(err));
+	for (size_t i = 0; !rc && i < nr_p && !bench_should_stop(); i++) {
+		rc = pin_lineup(r, l, size, &p[i]);
 		if (!rc)
-			rc = run_orders(r, d, tm, size, &p[i], where);
-		hp_team_unpin(tm);
+			rc = run_orders(r, l, size, &p[i], where);
+		for (size_t k = 0; k < l->nr; k++)
+			hp_team_unpin(l->tm[k]);
 	}
-	if (rc && err[0])
-		bench_msg(r->ctx, "%s: %s", d->name, err);
-	hp_team_free(tm);
+	teams_free(l);
 	return rc;
 }
 
-static int run_size(struct hp_run *r, const struct hp_design *d, uint64_t size)
+static void mems_fini(struct hp_lineup *l, size_t nr)
 {
-	const struct hp_sweep *s = &r->sweep;
+	for (size_t i = 0; i < nr; i++)
+		pin_mem_fini(&l->mem[i]);
+}
+
+/* Model memory for every design of the lineup; *ready of them on return. */
+static int mems_init(struct hp_run *r, struct hp_lineup *l, uint64_t size, size_t *ready)
+{
 	/* A working set's worth per node: any node can serve a whole team. */
 	struct pin_mem_config mc = {
 		.nr_pages = size / HP_PAGE_STRUCT_BYTES * (unsigned long)r->nr_nodes,
@@ -286,25 +356,39 @@ static int run_size(struct hp_run *r, const struct hp_design *d, uint64_t size)
 		.frames = false,	/* the hot path never touches frame data */
 		.hugepages = true,	/* vmemmap is PMD-mapped on x86-64 */
 	};
-	struct pin_mem mem;
 	char err[256];
-	int rc = 0;
 
-	if (pin_mem_init(&mem, d->ops, d->params, &mc, err, sizeof(err))) {
-		bench_msg(r->ctx, "%s: pin_mem_init of %lu pages: %s", d->name, mc.nr_pages, err);
-		return -1;
+	for (size_t i = 0; i < l->nr; i++) {
+		if (pin_mem_init(&l->mem[i], l->d[i].ops, l->d[i].params, &mc, err,
+				 sizeof(err))) {
+			bench_msg(r->ctx, "%s: pin_mem_init of %lu pages: %s", l->d[i].name,
+				  mc.nr_pages, err);
+			return -1;
+		}
+		*ready = i + 1;
 	}
+	return 0;
+}
+
+/* Every team of the sweep at one size, the lineup's designs side by side. */
+static int run_lineup(struct hp_run *r, struct hp_lineup *l, uint64_t size)
+{
+	const struct hp_sweep *s = &r->sweep;
+	size_t ready = 0;
+	int rc = mems_init(r, l, size, &ready);
+
 	for (size_t t = 0; t < s->nr_threads && !rc && !bench_should_stop(); t++) {
 		int cpus[TOPO_MAX_CPUS];
 		int n = topo_pick_cpus(s->threads[t], cpus);
 
 		for (int m = 0; m < HP_NR_MEMS && !rc; m++)
 			if (s->mems[m] && (m == HP_MEM_LOCAL || r->nr_nodes > 1))
-				rc = run_team(r, d, &mem, size, cpus, n, m);
+				rc = run_team(r, l, size, cpus, n, m);
 	}
-	pin_mem_fini(&mem);
+	mems_fini(l, ready);
 	return rc;
 }
+/* ---- designs side by side ----------------------------------------------- */
 
 static int resolve_design(const char *name, struct hp_design *d)
 {
@@ -315,25 +399,106 @@ static int resolve_design(const char *name, struct hp_design *d)
 	return d->ops ? 0 : -1;
 }
 
-static void run_design(struct hp_run *r, const char *name)
+/* The designs asked for, their memory-cost rows recorded; how many resolved. */
+static size_t resolve_designs(struct hp_run *r, struct hp_design *d)
 {
 	const struct hp_sweep *s = &r->sweep;
-	struct hp_design d;
+	size_t nr = 0;
 
-	if (resolve_design(name, &d)) {
-		bench_msg(r->ctx, "%s: no such design", name);
-		r->design_failed = true;
-		return;
-	}
-	for (size_t i = 0; i < s->nr_ram; i++)
-		for (size_t k = 0; k < s->nr_pinned; k++)
-			memcost_record(r->ctx, d.name, d.ops, d.params, s->ram[i], s->pinned[k]);
-	for (size_t i = 0; i < s->nr_sizes && !bench_should_stop(); i++) {
-		if (run_size(r, &d, s->sizes[i])) {
+	for (size_t i = 0; i < bench_nr_designs(r->ctx) && nr < HP_MAX_DESIGNS; i++) {
+		if (resolve_design(bench_design(r->ctx, i), &d[nr])) {
+			bench_msg(r->ctx, "%s: no such design", bench_design(r->ctx, i));
 			r->design_failed = true;
-			return;
+			continue;
 		}
+		for (size_t k = 0; k < s->nr_ram; k++)
+			for (size_t p = 0; p < s->nr_pinned; p++)
+				memcost_record(r->ctx, d[nr].name, d[nr].ops, d[nr].params,
+					       s->ram[k], s->pinned[p]);
+		nr++;
 	}
+	return nr;
+}
+
+/*
+ * What one design holds at a size, roughly: its memmap and free lists on
+ * every node, the threads' slot arrays (about 44 bytes a page) and their
+ * streams of handles and pfns (16 bytes an entry, HP_MIN_STREAM at least).
+ */
+static double design_bytes(const struct hp_run *r, const struct hp_design *d, uint64_t size)
+{
+	double pages = (double)(size / HP_PAGE_STRUCT_BYTES);
+	double stride = (double)(d->ops->page_struct_size ? d->ops->page_struct_size
+							  : HP_PAGE_STRUCT_BYTES);
+	double stream = pages > HP_MIN_STREAM ? pages : HP_MIN_STREAM;
+	int threads = 1;
+
+	for (size_t t = 0; t < r->sweep.nr_threads; t++)
+		if (r->sweep.threads[t] > threads)
+			threads = r->sweep.threads[t];
+	return pages * r->nr_nodes * (stride + 8) + pages * 44 + stream * 16 * threads;
+}
+
+/* Half of what the kernel says is available: never the OOM killer's turn. */
+static double lineup_budget(void)
+{
+	long long kib = meminfo_kib("MemAvailable");
+
+	if (kib <= 0)
+		kib = (long long)(sysconf(_SC_AVPHYS_PAGES) * (sysconf(_SC_PAGESIZE) / 1024));
+	return (double)kib * 1024 / 2;
+}
+
+/*
+ * How many designs from d[0] fit in memory together at this size (1 at
+ * least), and no more than the lineup parameter allows.
+ */
+static size_t lineup_span(const struct hp_run *r, const struct hp_design *d, size_t nr,
+			  uint64_t size, double budget)
+{
+	double sum = design_bytes(r, &d[0], size);
+	size_t n = 1;
+
+	while (n < nr && (sum += design_bytes(r, &d[n], size)) <= budget)
+		n++;
+	return r->sweep.lineup && n > r->sweep.lineup ? r->sweep.lineup : n;
+}
+
+static void note_lineups(struct hp_run *r, uint64_t size, const size_t *spans, size_t nr)
+{
+	char name[32], key[48], list[256] = "";
+	size_t used = 0;
+
+	hp_format_bytes(size, name, sizeof(name));
+	snprintf(key, sizeof(key), "lineups_%s", name);
+	for (size_t i = 0; i < nr && used < sizeof(list); i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%zu",
+					 i ? "+" : "", spans[i]);
+	/* designs per group, in the order given: e.g. 3+3+2 */
+	bench_note(r->ctx, key, "%s designs interleaved at a time", list);
+}
+
+/*
+ * Every case of a size for all designs, interleaved: as many designs at a
+ * time as fit in memory (all of them, unless the set is DRAM-sized).
+ */
+static int run_size(struct hp_run *r, struct hp_design *d, size_t nr, uint64_t size)
+{
+	struct pin_mem mem[HP_MAX_DESIGNS] = { 0 };
+	struct hp_team *tm[HP_MAX_DESIGNS] = { 0 };
+	double budget = lineup_budget();
+	size_t spans[HP_MAX_DESIGNS], nr_spans = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i += spans[nr_spans++]) {
+		struct hp_lineup l = { &d[i], mem, tm, 0 };
+
+		l.nr = spans[nr_spans] = lineup_span(r, &d[i], nr - i, size, budget);
+		rc = run_lineup(r, &l, size);
+	}
+	if (nr_spans > 1)
+		note_lineups(r, size, spans, nr_spans);
+	return rc;
 }
 
 /* ---- the benchmark ------------------------------------------------------ */
@@ -383,6 +548,9 @@ static void note_run(struct hp_run *r)
 	bench_note(r->ctx, "reps", "%u", r->cfg.reps);
 	bench_note(r->ctx, "stream_min_entries", "%u", HP_MIN_STREAM);
 	bench_note(r->ctx, "get_put_batch", "%u", HP_FOLIO_BATCH);
+	bench_note(r->ctx, "interleave", "designs side by side: sample r of every design "
+		   "before sample r+1 of any, order rotated per round, each after a warm-up "
+		   "pass");
 	note_pin_limit(r);
 	bench_note(r->ctx, "timer", "%s", timer_get()->source);
 	for (int c = 0; c < HW_NR; c++)
@@ -397,7 +565,9 @@ static void note_run(struct hp_run *r)
 static enum bench_status hotpath_run(struct bench_ctx *ctx)
 {
 	struct hp_run r = { .ctx = ctx };
+	struct hp_design d[HP_MAX_DESIGNS];
 	char err[256];
+	size_t nr;
 	int cpu;
 
 	timer_init();
@@ -413,12 +583,13 @@ static enum bench_status hotpath_run(struct bench_ctx *ctx)
 	note_run(&r);
 	if (topo_pick_cpus(1, &cpu) != 1 || hp_floor_run(ctx, &r.sweep, &r.cfg, cpu))
 		r.design_failed = true;
-	for (size_t i = 0; i < bench_nr_designs(ctx) && !bench_should_stop(); i++)
-		run_design(&r, bench_design(ctx, i));
+	nr = resolve_designs(&r, d);
+	for (size_t i = 0; i < r.sweep.nr_sizes && nr && !r.failed && !bench_should_stop(); i++)
+		r.failed = run_size(&r, d, nr, r.sweep.sizes[i]) != 0;
 	note_load(ctx, "load_end");
 	if (bench_should_stop())
 		return BENCH_INTERRUPTED;
-	if (r.design_failed) {
+	if (r.design_failed || r.failed) {
 		bench_fail(ctx, "some cases failed (see the messages above)");
 		return BENCH_FAILED;
 	}

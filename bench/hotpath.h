@@ -27,6 +27,9 @@
  */
 #define HP_MIN_STREAM (256u * 1024u)
 
+/* Designs one run measures side by side (the registry holds about 16). */
+#define HP_MAX_DESIGNS 32
+
 /* PAGEVEC_SIZE, the pages of a folio_batch (include/linux/pagevec.h, v6.12). */
 #define HP_FOLIO_BATCH 31
 
@@ -102,7 +105,7 @@ int hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order
 /* Entries of a stream over nr pages: whole copies, at least HP_MIN_STREAM. */
 size_t hp_stream_len(size_t nr);
 
-/* ---- measuring (hotpath_floor.c) ---------------------------------------- */
+/* ---- measuring (hotpath_measure.c) -------------------------------------- */
 struct hp_case {
 	const char *design;		/* "-" for the harness floor */
 	const char *key;		/* the case string */
@@ -110,6 +113,7 @@ struct hp_case {
 	void **args;			/* [nr_threads] */
 	int nr_threads;
 	const int *cpus;
+	uint64_t pass_ops;		/* ops in one pass over the working set (0: n/a) */
 };
 
 /*
@@ -120,6 +124,14 @@ struct hp_case {
 int hp_measure_case(struct bench_ctx *ctx, const struct hp_case *c,
 		    const struct measure_cfg *cfg);
 
+/*
+ * The same for nr cases (one per design) interleaved: sample r of each,
+ * in an order rotated per round, each after a warm-up over its working set.
+ */
+int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t nr,
+		     const struct measure_cfg *cfg);
+
+/* ---- the floor (hotpath_floor.c) ---------------------------------------- */
 /* Empty loop, input stream and pointer-chase rows (design "-"). */
 int hp_floor_run(struct bench_ctx *ctx, const struct hp_sweep *s,
 		 const struct measure_cfg *cfg, int cpu);

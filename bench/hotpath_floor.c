@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/hotpath_floor.c - measuring a hotpath case, and the floor under
- * every figure: the harness's empty loop, the cost of streaming the input
- * array, and a dependent pointer chase (lmbench lat_mem_rd -t style: one
+ * bench/hotpath_floor.c - the floor under every hotpath figure: the
+ * harness's empty loop, the cost of streaming the input array, and a
+ * dependent pointer chase (lmbench lat_mem_rd -t style: one
  * random cyclic permutation of 64-byte lines) that the DRAM-sized random
  * cases are read against.
  */
 #include "hotpath.h"
 
 #include "bench.h"
-#include "counters.h"
-#include "timer.h"
 #include "topo.h"
 
 #include <gsl/gsl_randist.h>
@@ -19,207 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
-
-/* ---- measure and record --------------------------------------------------- */
-
-/*
- * The samples of one thread: series k of rep r at v[k * reps + r].  The
- * counters follow enum measure_counter; the last series counts the batches
- * each sample took again.
- */
-enum { S_NS, S_TICKS, S_COUNTER0, S_DISCARDED = S_COUNTER0 + MC_NR, S_NR };
-
-struct samples {
-	size_t n, reps;
-	double *v;
-};
-
-static double *series(const struct samples *sm, int k)
-{
-	return sm->v + (size_t)k * sm->reps;
-}
-
-struct team_job {
-	measure_fn fn;
-	void **args;
-	struct measure_cfg cfg;
-	struct samples *sm;	/* [thread] */
-	int *rc;
-	uint64_t batch;
-};
-
-/*
- * A batch during which the thread was switched out holds another task's
- * time: on this shared 2-vCPU machine that is nearly all of the spread.
- * Such a batch is taken again, up to this many times per sample.
- */
-#define HP_MAX_RETRIES 20
-
-/* Context switches of the calling thread so far. */
-static long switches(void)
-{
-	struct rusage ru;
-
-	return getrusage(RUSAGE_THREAD, &ru) ? -1 : ru.ru_nvcsw + ru.ru_nivcsw;
-}
-
-static void keep_sample(struct samples *sm, size_t r, const struct measure_out *one,
-			unsigned discarded)
-{
-	series(sm, S_NS)[r] = one->ns_per_op[0];
-	series(sm, S_TICKS)[r] = one->ticks_per_op[0];
-	for (int c = 0; c < MC_NR; c++)
-		series(sm, S_COUNTER0 + c)[r] = one->counter_per_op[c][0];
-	series(sm, S_DISCARDED)[r] = discarded;
-}
-
-/* One sample by measure_run(), again while a context switch fell in it. */
-static int undisturbed_sample(measure_fn fn, void *arg, const struct measure_cfg *one,
-			      struct samples *sm, size_t r)
-{
-	for (unsigned tries = 0;; tries++) {
-		struct measure_out o;
-		long before = switches();
-		int rc = measure_run(fn, arg, one, &o);
-		bool clean = switches() == before;
-		bool done = rc || clean || tries == HP_MAX_RETRIES;
-
-		if (!rc && done)
-			keep_sample(sm, r, &o, tries);
-		measure_out_free(&o);
-		if (done)
-			return rc;
-	}
-}
-
-/*
- * measure_run() a sample at a time: the first call sizes the batch (unless
- * cfg fixes it) and warms up, its sample dropped; then each sample is one
- * batch of that size, taken again when disturbed.
- */
-static int measure_undisturbed(measure_fn fn, void *arg, const struct measure_cfg *cfg,
-			       struct samples *sm)
-{
-	struct measure_cfg one = *cfg;
-	struct measure_out first;
-	int rc;
-
-	one.reps = 1;
-	rc = measure_run(fn, arg, &one, &first);
-	one.fixed_iters = first.iters;
-	one.warmup = 0;
-	measure_out_free(&first);
-	for (size_t r = 0; r < sm->reps && !rc; r++)
-		rc = undisturbed_sample(fn, arg, &one, sm, r);
-	sm->n = rc ? 0 : sm->reps;
-	return rc;
-}
-
-static void size_body(int idx, void *arg)
-{
-	struct team_job *job = arg;
-
-	(void)idx;
-	job->batch = measure_size_batch(job->fn, job->args[0], &job->cfg);
-}
-
-static void measure_body(int idx, void *arg)
-{
-	struct team_job *job = arg;
-
-	job->rc[idx] = measure_undisturbed(job->fn, job->args[idx], &job->cfg, &job->sm[idx]);
-}
-
-static const struct {
-	const char *metric, *unit;
-	int series;
-} metrics[] = {
-	{ "ns_per_op", "ns", S_NS },
-	{ "tsc_ticks_per_op", "tsc_ticks", S_TICKS },
-	{ "cycles_per_op", "cycles", S_COUNTER0 + MC_CYCLES },
-	{ "instructions_per_op", "instructions", S_COUNTER0 + MC_INSTRUCTIONS },
-	{ "branch_misses_per_op", "branch_misses", S_COUNTER0 + MC_BRANCH_MISSES },
-	{ "llc_misses_per_op", "llc_misses", S_COUNTER0 + MC_LLC_MISSES },
-	{ "discarded_batches", "batches", S_DISCARDED },
-};
-
-static bool metric_measured(int k)
-{
-	if (k == S_NS || k == S_DISCARDED)
-		return true;
-	if (k == S_TICKS)
-		return timer_get()->tsc;
-	/* enum measure_counter follows enum hw_counter */
-	return counters_available((enum hw_counter)(k - S_COUNTER0));
-}
-
-/* Sample r of thread t is rep r * threads + t: every thread's every rep. */
-static void record_all(struct bench_ctx *ctx, const struct hp_case *c,
-		       const struct samples *sm)
-{
-	for (size_t m = 0; m < sizeof(metrics) / sizeof(metrics[0]); m++) {
-		const struct result_key key = { c->design, c->key, metrics[m].metric,
-						metrics[m].unit, BETTER_LOWER };
-
-		if (!metric_measured(metrics[m].series))
-			continue;
-		for (int t = 0; t < c->nr_threads; t++) {
-			const double *v = series(&sm[t], metrics[m].series);
-
-			for (size_t r = 0; r < sm[t].n; r++)
-				bench_record(ctx, &key, (unsigned)(r * (size_t)c->nr_threads) +
-					     (unsigned)t, v[r]);
-		}
-	}
-}
-
-static int team_measure(struct team_job *job, const struct hp_case *c)
-{
-	int rc;
-
-	/* One batch size for every thread, so that they run side by side. */
-	if (c->nr_threads > 1) {
-		rc = topo_team_run(1, c->cpus, size_body, job);
-		if (rc)
-			return rc;
-		job->cfg.fixed_iters = job->batch;
-	}
-	rc = topo_team_run(c->nr_threads, c->cpus, measure_body, job);
-	for (int t = 0; !rc && t < c->nr_threads; t++)
-		rc = job->rc[t];
-	return rc;
-}
-
-int hp_measure_case(struct bench_ctx *ctx, const struct hp_case *c,
-		    const struct measure_cfg *cfg)
-{
-	size_t nt = (size_t)c->nr_threads;
-	struct samples *sm = calloc(nt, sizeof(*sm));
-	int *rcs = calloc(nt, sizeof(*rcs));
-	struct team_job job = { c->fn, c->args, *cfg, sm, rcs, 0 };
-	bool ok = sm && rcs;
-	int rc = -1;
-
-	for (size_t t = 0; ok && t < nt; t++) {
-		sm[t].reps = cfg->reps;
-		ok = (sm[t].v = calloc((size_t)S_NR * cfg->reps, sizeof(double))) != NULL;
-	}
-	if (ok) {
-		rc = team_measure(&job, c);
-		if (rc)
-			bench_msg(ctx, "%s %s: measuring failed (%d)", c->design, c->key, rc);
-		else
-			record_all(ctx, c, sm);
-	}
-	for (size_t t = 0; sm && t < nt; t++)
-		free(sm[t].v);
-	free(sm);
-	free(rcs);
-	return rc ? -1 : 0;
-}
-
-/* ---- the floor ------------------------------------------------------------ */
 
 /* The harness's own cost per op: the chunked loop with nothing in it. */
 static uint64_t drive_empty(void *arg, uint64_t iters)
@@ -301,7 +98,7 @@ static int floor_case(struct bench_ctx *ctx, const struct measure_cfg *cfg, int 
 		      const char *key, measure_fn fn, void *arg)
 {
 	void *args[1] = { arg };
-	const struct hp_case c = { "-", key, fn, args, 1, &cpu };
+	const struct hp_case c = { "-", key, fn, args, 1, &cpu, 0 };
 
 	return hp_measure_case(ctx, &c, cfg);
 }

@@ -348,6 +348,8 @@ static int parse_item(struct parse_state *ps, const char *key, char *value)
 		return parse_uint(ps, key, value, 1, 4096, &s->pin_batch);
 	if (!strcmp(key, "pin_limit"))
 		return parse_uint(ps, key, value, 1, 1u << 31, &s->pin_limit);
+	if (!strcmp(key, "lineup"))
+		return parse_uint(ps, key, value, 0, 1000, &s->lineup);
 	if (!strcmp(key, "chase")) {
 		if (parse_uint(ps, key, value, 0, 1, &chase))
 			return -1;
@@ -355,7 +357,7 @@ static int parse_item(struct parse_state *ps, const char *key, char *value)
 		return 0;
 	}
 	return fail(ps, "unknown key '%s' (sizes, ops, orders, pinned, places, threads, "
-		    "mem, reps, pin_batch, pin_limit, ram, chase)", key);
+		    "mem, reps, pin_batch, pin_limit, ram, chase, lineup)", key);
 }
 
 int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
@@ -462,6 +464,7 @@ void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen)
 	put_names(&o, "mem", mem_names, s->mems, HP_NR_MEMS);
 	if (s->reps)
 		put(&o, ";reps=%u", s->reps);
-	put(&o, ";pin_batch=%u;pin_limit=%u;chase=%d", s->pin_batch, s->pin_limit, s->chase);
+	put(&o, ";pin_batch=%u;pin_limit=%u;chase=%d;lineup=%u", s->pin_batch, s->pin_limit,
+	    s->chase, s->lineup);
 	put_bytes(&o, "ram", s->ram, s->nr_ram);
 }

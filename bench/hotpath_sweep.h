@@ -26,6 +26,9 @@
  *                                full 4M: pinhash's chains grow with it)
  *   ram=host,1T                  RAM sizes of the memory-cost table
  *   chase=0|1                    measure the pointer-chase latency curve
+ *   lineup=N                     at most N designs interleaved at a time
+ *                                (0, the default: all that fit in half of
+ *                                MemAvailable; 1: one design after another)
  */
 #ifndef PINBENCH_HOTPATH_SWEEP_H
 #define PINBENCH_HOTPATH_SWEEP_H
@@ -59,6 +62,7 @@ struct hp_sweep {
 	unsigned pin_batch;
 	unsigned pin_limit;		/* most pages one case may pin */
 	bool chase;
+	unsigned lineup;		/* designs side by side at most (0: no limit) */
 };
 
 /* The grid of a mode for a machine with nr_cpus CPUs and host_ram bytes. */

@@ -105,6 +105,37 @@ static void test_floor_rows(void **state)
 	assert_int_equal(samples("-", "op=chase,size=4K,threads=1", "tsc_ticks_per_op"), REPS);
 }
 
+/*
+ * Designs split into lineups (here by the lineup parameter; on a small
+ * machine by memory) still give every design all its samples, and the
+ * manifest says how they were grouped.
+ */
+static void test_split_lineups(void **state)
+{
+	char out[4200], err[4096], path[4300], tsv_err[256];
+	const char *args[] = { "run", "-b", "hotpath", "--quick", "-o", out,
+			       "-d", "baseline", "-d", "proxy", "-d", "foll-pin",
+			       "--param", "hotpath.sizes=4K", "--param", "hotpath.ops=page_to_pfn",
+			       "--param", "hotpath.orders=seq", "--param", "hotpath.pinned=0",
+			       "--param", "hotpath.reps=3", "--param", "hotpath.chase=0",
+			       "--param", "hotpath.lineup=2", NULL };
+	const char *key = "op=page_to_pfn,size=4K,order=seq,pinned=0%,place=-,threads=1,"
+			  "mem=local";
+	struct tsv_table all = rows;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/lineup", run_dir);
+	assert_int_equal(run_cli(args, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/hotpath.tsv", out);
+	assert_int_equal(tsv_read(path, &rows, tsv_err, sizeof(tsv_err)), 0);
+	assert_int_equal(samples("baseline", key, "ns_per_op"), 3);
+	assert_int_equal(samples("proxy", key, "ns_per_op"), 3);
+	assert_int_equal(samples("foll-pin", key, "ns_per_op"), 3);
+	tsv_free(&rows);
+	rows = all;
+	assert_manifest(out, "hotpath.lineups_4K", "2+1 designs interleaved at a time");
+}
+
 /* Bad values: exit 2, one line naming the parameter, no run directory. */
 static void test_bad_param(void **state)
 {
@@ -124,6 +155,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_design_every_op),
 		cmocka_unit_test(test_floor_rows),
+		cmocka_unit_test(test_split_lineups),
 		cmocka_unit_test(test_bad_param),
 	};
 

@@ -138,8 +138,10 @@ static void test_names_and_numbers(void **state)
 	assert_true(s.orders[HP_RAND] && !s.orders[HP_SEQ]);
 	assert_true(s.places[HP_PLACE_BLOCK] && !s.places[HP_PLACE_RANDOM]);
 	assert_true(s.mems[HP_MEM_REMOTE] && !s.mems[HP_MEM_LOCAL]);
-	assert_int_equal(parse(&s, "reps=30;pin_batch=1;pin_limit=5;chase=0;ram=host,1T,512G", 2),
-			 0);
+	assert_int_equal(s.lineup, 0);		/* default: as many as fit */
+	assert_int_equal(parse(&s, "reps=30;pin_batch=1;pin_limit=5;chase=0;ram=host,1T,512G;"
+			       "lineup=1", 2), 0);
+	assert_int_equal(s.lineup, 1);
 	assert_int_equal(s.pin_limit, 5);
 	assert_int_equal(s.reps, 30);
 	assert_int_equal(s.pin_batch, 1);
@@ -175,6 +177,8 @@ static void test_bad_input(void **state)
 		{ "reps=-3", "reps" },
 		{ "pin_batch=99999", "pin_batch" },
 		{ "chase=2", "chase" },
+		{ "lineup=x", "lineup" },
+		{ "lineup=1001", "lineup" },
 		{ "pin_limit=0", "pin_limit" },
 		{ "ram=100", "ram" },
 		{ "color=blue", "unknown key" },
@@ -210,7 +214,7 @@ static void test_describe_round_trip(void **state)
 		NULL,
 		"sizes=4K..1G;threads=1..all;pinned=0,0.1,33.3,100;reps=7",
 		"ops=pin_unpin;orders=rand;places=block;mem=remote;chase=0;ram=2G,3T;pin_batch=1;"
-		"pin_limit=77",
+		"pin_limit=77;lineup=3",
 	};
 	char text[2048], again[2048];
 	struct hp_sweep a, b;

@@ -73,6 +73,34 @@ static void all_missing_is_all_nan(void **state)
 	assert_true(isnan(st.mean) && isnan(st.median) && isnan(st.min));
 }
 
+/*
+ * Ranks from the binomial CDF worked out by hand: n = 20: P(X <= 5) = 0.0207,
+ * P(X <= 6) = 0.0577, so ranks 6 and 15; n = 10: P(X <= 1) = 0.0107,
+ * P(X <= 2) = 0.0547, ranks 2 and 9; n = 5: P(X <= 0) = 0.031, none.
+ */
+static void median_interval_from_order_statistics(void **state)
+{
+	double v[20];
+	struct stats st;
+
+	(void)state;
+	assert_int_equal(stats_median_ci_rank(20), 6);
+	assert_int_equal(stats_median_ci_rank(10), 2);
+	assert_int_equal(stats_median_ci_rank(6), 1);
+	assert_int_equal(stats_median_ci_rank(5), 0);
+	for (int i = 0; i < 20; i++)
+		v[i] = 20 - i;			/* 20..1, unsorted on purpose */
+	stats_compute(v, 20, &st);
+	assert_float_equal(st.med_ci_lo, 6, EPS);
+	assert_float_equal(st.med_ci_hi, 15, EPS);
+	v[0] = 1e6;				/* one wild sample leaves it alone */
+	stats_compute(v, 20, &st);
+	assert_float_equal(st.med_ci_lo, 6, EPS);
+	assert_float_equal(st.med_ci_hi, 15, EPS);
+	stats_compute(v, 5, &st);
+	assert_true(isnan(st.med_ci_lo) && isnan(st.med_ci_hi));
+}
+
 static void welch_matches_hand_computation(void **state)
 {
 	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 2, 4, 6, 8, 10 };
@@ -92,6 +120,7 @@ int main(void)
 		cmocka_unit_test(single_sample_has_no_spread),
 		cmocka_unit_test(all_missing_is_all_nan),
 		cmocka_unit_test(welch_matches_hand_computation),
+		cmocka_unit_test(median_interval_from_order_statistics),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

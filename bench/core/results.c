@@ -335,7 +335,8 @@ static void write_summary_row(FILE *f, char **key, const double *v, size_t n)
 
 	stats_compute(v, n, &st);
 	const double cols[] = { st.min, st.median, st.mean, st.stddev, st.cv, st.p95,
-				st.p99, st.max, st.ci_lo, st.ci_hi };
+				st.p99, st.max, st.ci_lo, st.ci_hi, st.med_ci_lo,
+				st.med_ci_hi };
 
 	for (int c = C_BENCH; c < C_REP; c++)
 		write_field(f, key[c], '\t');

@@ -13,6 +13,8 @@
  *   summary.tsv    one row per (bench, design, case, metric):
  *                  bench design case metric unit better n n_missing min
  *                  median mean stddev cv p95 p99 max ci95_lo ci95_hi
+ *                  med_ci95_lo med_ci95_hi (ci95: of the mean, t-based;
+ *                  med_ci95: of the median, from order statistics)
  * Tabs, newlines and backslashes inside values are escaped as \t \n \\.
  * Rows are written as they come (a crash keeps what was measured) and the
  * manifest says whether the run is whole.
@@ -26,7 +28,8 @@
 
 #define RESULTS_SAMPLE_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\trep\tvalue"
 #define RESULTS_SUMMARY_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\tn\tn_missing\t" \
-	"min\tmedian\tmean\tstddev\tcv\tp95\tp99\tmax\tci95_lo\tci95_hi"
+	"min\tmedian\tmean\tstddev\tcv\tp95\tp99\tmax\tci95_lo\tci95_hi\t" \
+	"med_ci95_lo\tmed_ci95_hi"
 
 struct results;
 

@@ -47,6 +47,32 @@ static void stats_all_nan(struct stats *st)
 {
 	st->min = st->median = st->mean = st->stddev = st->cv = NAN;
 	st->p95 = st->p99 = st->max = st->ci_lo = st->ci_hi = st->hmean = NAN;
+	st->med_ci_lo = st->med_ci_hi = NAN;
+}
+
+/*
+ * The largest rank j with P(Binomial(n, 1/2) <= j - 1) <= 2.5%: then
+ * [x(j), x(n + 1 - j)] misses the median with at most 5% probability.  It
+ * needs no normal samples, which a busy machine's timings are not (one
+ * slow batch moves the mean, not this).
+ */
+size_t stats_median_ci_rank(size_t n)
+{
+	size_t j = 0;
+
+	while (j < n / 2 && gsl_cdf_binomial_P((unsigned)j, 0.5, (unsigned)n) <= 0.025)
+		j++;
+	return j;
+}
+
+static void median_interval(const double *sorted, size_t n, struct stats *st)
+{
+	size_t j = stats_median_ci_rank(n);
+
+	if (j) {
+		st->med_ci_lo = sorted[j - 1];
+		st->med_ci_hi = sorted[n - j];
+	}
 }
 
 void stats_compute(const double *v, size_t n, struct stats *st)
@@ -66,6 +92,7 @@ void stats_compute(const double *v, size_t n, struct stats *st)
 		st->p99 = stats_quantile_sorted(x, nf, 0.99);
 		st->mean = gsl_stats_mean(x, 1, nf);
 		st->hmean = harmonic_mean(x, nf);
+		median_interval(x, nf, st);
 	}
 	if (nf >= 2) {
 		/* t-based 95% interval of the mean: mean +- t(0.975, n-1) s/sqrt(n). */

@@ -14,11 +14,18 @@ struct stats {
 	double min, median, mean, stddev, cv;	/* cv = stddev / mean */
 	double p95, p99, max;
 	double ci_lo, ci_hi;	/* 95% t-interval of the mean */
+	double med_ci_lo, med_ci_hi;	/* >= 95% order-statistic interval of the median */
 	double hmean;		/* harmonic mean (NaN unless all > 0) */
 };
 
 /* Fills st from v[0..n); v is not modified.  All NaN when n finite == 0. */
 void stats_compute(const double *v, size_t n, struct stats *st);
+/*
+ * The distribution-free interval of the median (binomial order statistics):
+ * the 1-based ranks lo and n + 1 - lo of sorted data that hold the median
+ * with at least 95% confidence; 0 when n < 6 (no such pair exists).
+ */
+size_t stats_median_ci_rank(size_t n);
 /* Quantile q in [0,1] of sorted data (GSL's linear interpolation). */
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench/hotpath_measure.c - measuring hotpath cases and recording them.
+ *
+ * Cases measured together are interleaved: sample r of every case is taken
+ * before sample r+1 of any, the order rotated each round, so that a change
+ * in the CPU's speed during the run (a busy SMT sibling, another guest on
+ * the core: on the lab machine it doubled the cost of a loop iteration for
+ * tens of milliseconds at a time) falls on every design alike instead of on
+ * whichever design happened to run then.  Each interleaved sample is
+ * preceded by an untimed warm-up over the case's working set, so that the
+ * case before it has not left the caches cold.
+ */
+#include "hotpath.h"
+
+#include "bench.h"
+#include "counters.h"
+#include "timer.h"
+#include "topo.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+/*
+ * The samples of one thread: series k of rep r at v[k * reps + r].  The
+ * counters follow enum measure_counter; the last series counts the batches
+ * each sample took again.
+ */
+enum { S_NS, S_TICKS, S_COUNTER0, S_DISCARDED = S_COUNTER0 + MC_NR, S_NR };
+
+struct samples {
+	size_t reps;
+	double *v;
+};
+
+static double *series(const struct samples *sm, int k)
+{
+	return sm->v + (size_t)k * sm->reps;
+}
+
+/* What the threads of one case do for one round (or for all of them). */
+struct case_job {
+	const struct hp_case *c;
+	struct measure_cfg one;	/* one sample of the sized batch */
+	struct samples *sm;	/* [thread] */
+	int *rc;		/* [thread] */
+	size_t first_rep, nr_reps;
+	uint64_t warm_ops;	/* untimed ops before each sample */
+};
+
+/*
+ * A batch during which the thread was switched out holds another task's
+ * time: on this shared 2-vCPU machine that is nearly all of the spread.
+ * Such a batch is taken again, up to this many times per sample.
+ */
+#define HP_MAX_RETRIES 20
+
+/* Context switches of the calling thread so far. */
+static long switches(void)
+{
+	struct rusage ru;
+
+	return getrusage(RUSAGE_THREAD, &ru) ? -1 : ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+static void keep_sample(struct samples *sm, size_t r, const struct measure_out *one,
+			unsigned discarded)
+{
+	series(sm, S_NS)[r] = one->ns_per_op[0];
+	series(sm, S_TICKS)[r] = one->ticks_per_op[0];
+	for (int c = 0; c < MC_NR; c++)
+		series(sm, S_COUNTER0 + c)[r] = one->counter_per_op[c][0];
+	series(sm, S_DISCARDED)[r] = discarded;
+}
+
+/* One sample by measure_run(), again while a context switch fell in it. */
+static int undisturbed_sample(measure_fn fn, void *arg, const struct measure_cfg *one,
+			      struct samples *sm, size_t r)
+{
+	for (unsigned tries = 0;; tries++) {
+		struct measure_out o;
+		long before = switches();
+		int rc = measure_run(fn, arg, one, &o);
+		bool clean = switches() == before;
+		bool done = rc || clean || tries == HP_MAX_RETRIES;
+
+		if (!rc && done)
+			keep_sample(sm, r, &o, tries);
+		measure_out_free(&o);
+		if (done)
+			return rc;
+	}
+}
+
+static void samples_body(int idx, void *arg)
+{
+	struct case_job *job = arg;
+	void *fn_arg = job->c->args[idx];
+	int rc = 0;
+
+	for (size_t r = job->first_rep; r < job->first_rep + job->nr_reps && !rc; r++) {
+		if (job->warm_ops)
+			measure_keep(job->c->fn(fn_arg, job->warm_ops));
+		rc = undisturbed_sample(job->c->fn, fn_arg, &job->one, &job->sm[idx], r);
+	}
+	job->rc[idx] = rc;
+}
+
+static void size_body(int idx, void *arg)
+{
+	struct case_job *job = arg;
+
+	(void)idx;
+	job->one.fixed_iters = measure_size_batch(job->c->fn, job->c->args[0], &job->one);
+}
+
+/* Threads of a case run side by side; 0 or the first failure. */
+static int team_samples(struct case_job *job, size_t first_rep, size_t nr_reps,
+			uint64_t warm_ops)
+{
+	int rc;
+
+	job->first_rep = first_rep;
+	job->nr_reps = nr_reps;
+	job->warm_ops = warm_ops;
+	rc = topo_team_run(job->c->nr_threads, job->c->cpus, samples_body, job);
+	for (int t = 0; !rc && t < job->c->nr_threads; t++)
+		rc = job->rc[t];
+	return rc;
+}
+
+/*
+ * One batch size for every thread (so they run side by side), found on the
+ * first thread, then the mode's warm-up batches, untimed.
+ */
+static int size_and_warm(struct case_job *job, const struct measure_cfg *cfg)
+{
+	int rc;
+
+	job->one = *cfg;
+	job->one.reps = 1;
+	job->one.warmup = 0;
+	if (!job->one.fixed_iters) {
+		rc = topo_team_run(1, job->c->cpus, size_body, job);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static uint64_t warm_ops_of(const struct case_job *job, unsigned batches)
+{
+	return job->one.fixed_iters * batches;
+}
+
+/*
+ * Before an interleaved sample: a quarter batch at least, a whole pass over
+ * the working set where that is up to two batches long (a DRAM-sized set is
+ * not cache-resident whatever runs before it).
+ */
+static uint64_t interleave_warm_ops(const struct case_job *job)
+{
+	uint64_t batch = job->one.fixed_iters, pass = job->c->pass_ops;
+	uint64_t warm = batch / 4 ? batch / 4 : 1;
+
+	if (pass > warm && pass <= 2 * batch)
+		warm = pass;
+	return warm;
+}
+
+/* ---- recording ------------------------------------------------------------ */
+
+static const struct {
+	const char *metric, *unit;
+	int series;
+} metrics[] = {
+	{ "ns_per_op", "ns", S_NS },
+	{ "tsc_ticks_per_op", "tsc_ticks", S_TICKS },
+	{ "cycles_per_op", "cycles", S_COUNTER0 + MC_CYCLES },
+	{ "instructions_per_op", "instructions", S_COUNTER0 + MC_INSTRUCTIONS },
+	{ "branch_misses_per_op", "branch_misses", S_COUNTER0 + MC_BRANCH_MISSES },
+	{ "llc_misses_per_op", "llc_misses", S_COUNTER0 + MC_LLC_MISSES },
+	{ "discarded_batches", "batches", S_DISCARDED },
+};
+
+static bool metric_measured(int k)
+{
+	if (k == S_NS || k == S_DISCARDED)
+		return true;
+	if (k == S_TICKS)
+		return timer_get()->tsc;
+	/* enum measure_counter follows enum hw_counter */
+	return counters_available((enum hw_counter)(k - S_COUNTER0));
+}
+
+/* Sample r of thread t is rep r * threads + t: every thread's every rep. */
+static void record_all(struct bench_ctx *ctx, const struct hp_case *c,
+		       const struct samples *sm)
+{
+	for (size_t m = 0; m < sizeof(metrics) / sizeof(metrics[0]); m++) {
+		const struct result_key key = { c->design, c->key, metrics[m].metric,
+						metrics[m].unit, BETTER_LOWER };
+
+		if (!metric_measured(metrics[m].series))
+			continue;
+		for (int t = 0; t < c->nr_threads; t++) {
+			const double *v = series(&sm[t], metrics[m].series);
+
+			for (size_t r = 0; r < sm[t].reps; r++)
+				bench_record(ctx, &key, (unsigned)(r * (size_t)c->nr_threads) +
+					     (unsigned)t, v[r]);
+		}
+	}
+}
+
+/* ---- the cases of one measurement ----------------------------------------- */
+
+static void jobs_free(struct case_job *jobs, size_t nr)
+{
+	for (size_t k = 0; jobs && k < nr; k++) {
+		for (int t = 0; jobs[k].sm && t < jobs[k].c->nr_threads; t++)
+			free(jobs[k].sm[t].v);
+		free(jobs[k].sm);
+		free(jobs[k].rc);
+	}
+	free(jobs);
+}
+
+static struct case_job *jobs_new(const struct hp_case *cases, size_t nr, unsigned reps)
+{
+	struct case_job *jobs = calloc(nr, sizeof(*jobs));
+	bool ok = jobs != NULL;
+
+	for (size_t k = 0; ok && k < nr; k++) {
+		size_t nt = (size_t)cases[k].nr_threads;
+
+		jobs[k].c = &cases[k];
+		jobs[k].sm = calloc(nt, sizeof(*jobs[k].sm));
+		jobs[k].rc = calloc(nt, sizeof(*jobs[k].rc));
+		ok = jobs[k].sm && jobs[k].rc;
+		for (size_t t = 0; ok && t < nt; t++) {
+			jobs[k].sm[t].reps = reps;
+			jobs[k].sm[t].v = calloc((size_t)S_NR * reps, sizeof(double));
+			ok = jobs[k].sm[t].v != NULL;
+		}
+	}
+	if (!ok) {
+		jobs_free(jobs, nr);
+		return NULL;
+	}
+	return jobs;
+}
+
+/* Round r takes case (r + i) % nr i-th: each case leads equally often. */
+static int interleave(struct case_job *jobs, size_t nr, unsigned reps, unsigned warmup)
+{
+	int rc = 0;
+
+	for (size_t k = 0; k < nr && !rc; k++)
+		rc = team_samples(&jobs[k], 0, 0, warm_ops_of(&jobs[k], warmup));
+	for (size_t r = 0; r < reps && !rc; r++) {
+		for (size_t i = 0; i < nr && !rc; i++) {
+			struct case_job *job = &jobs[(r + i) % nr];
+
+			rc = team_samples(job, r, 1, interleave_warm_ops(job));
+		}
+	}
+	return rc;
+}
+
+/* One case alone: warm-up batches, then every sample back to back. */
+static int alone(struct case_job *job, unsigned reps, unsigned warmup)
+{
+	int rc = team_samples(job, 0, 0, warm_ops_of(job, warmup));
+
+	return rc ? rc : team_samples(job, 0, reps, 0);
+}
+
+int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t nr,
+		     const struct measure_cfg *cfg)
+{
+	struct case_job *jobs = jobs_new(cases, nr, cfg->reps);
+	size_t bad = 0;
+	int rc = jobs ? 0 : -ENOMEM;
+
+	for (size_t k = 0; k < nr && !rc; k++)
+		if ((rc = size_and_warm(&jobs[k], cfg)))
+			bad = k;
+	if (!rc)
+		rc = nr == 1 ? alone(jobs, cfg->reps, cfg->warmup)
+			     : interleave(jobs, nr, cfg->reps, cfg->warmup);
+	if (rc)
+		bench_msg(ctx, "%s %s: measuring failed (%d)", cases[bad].design,
+			  cases[bad].key, rc);
+	for (size_t k = 0; k < nr && !rc; k++)
+		record_all(ctx, &cases[k], jobs[k].sm);
+	jobs_free(jobs, nr);
+	return rc ? -1 : 0;
+}
+
+int hp_measure_case(struct bench_ctx *ctx, const struct hp_case *c,
+		    const struct measure_cfg *cfg)
+{
+	return hp_measure_cases(ctx, c, 1, cfg);
+}
