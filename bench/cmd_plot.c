@@ -17,10 +17,12 @@
 #include "commands.h"
 
 static const char usage[] =
-	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... RUN...\n"
+	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... [--boxes] RUN...\n"
 	"Writes DIR/<bench>-<metric>.{png,svg,txt} (DIR defaults to RUN/plots for\n"
 	"one run) and the data gnuplot read into DIR/data/.  Templates: plots/*.gp\n"
-	"($PINBENCH_PLOTS overrides where they are).\n";
+	"($PINBENCH_PLOTS overrides where they are).\n"
+	"--boxes: no sweeps; a box per design (quartiles, min-max whiskers, median,\n"
+	"and the 95% interval of the median), a figure per value of what else varies.\n";
 
 static const char *const outputs[] = { "png", "svg", "txt" };
 
@@ -80,7 +82,7 @@ static void figure_title(const struct figure *f, char *out, size_t len)
 	char fixed[600];
 	int n = snprintf(out, len, "%s: %s, %s", f->key->bench, f->key->metric,
 			 f->kind == FIG_SWEEP ? "median and quartiles"
-					      : "median, quartiles, min-max");
+					      : "median [95% CI], quartiles, min-max");
 
 	wrap_items(f->fixed, 70, fixed, sizeof(fixed));
 	if (*fixed && n > 0 && (size_t)n < len)
@@ -189,6 +191,7 @@ static int append_box_legend(const struct figure *f, const char *outbase,
 struct plot_opts {
 	const char *dir;
 	struct cmp_filter filter;
+	bool boxes;
 };
 
 struct plot_ctx {
@@ -196,6 +199,7 @@ struct plot_ctx {
 	size_t nr_runs;
 	const char *dir;
 	const struct cmp_filter *filter;
+	bool boxes;
 	char templates[4096];
 };
 
@@ -297,7 +301,7 @@ static int plot_figures(const struct plot_ctx *p, const struct figure *figs, siz
 static int plot_all(const struct plot_ctx *p, FILE *out)
 {
 	size_t nr;
-	struct figure *figs = figures_build(p->runs, p->nr_runs, p->filter, &nr);
+	struct figure *figs = figures_build(p->runs, p->nr_runs, p->filter, p->boxes, &nr);
 	char err[1024] = "", data_dir[4200];
 	int ret = 0;
 
@@ -331,6 +335,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "bench", required_argument, NULL, 'b' },
 		{ "metric", required_argument, NULL, 'm' },
+		{ "boxes", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -342,6 +347,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 		case 'o': o->dir = optarg; break;
 		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
 		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
+		case 'x': o->boxes = true; break;
 		case 'h': printf("%s", usage); return -1;
 		default: fprintf(stderr, "%s", usage); return 2;
 		}
@@ -377,7 +383,7 @@ static void legend_names(struct run *runs, size_t nr)
 static int plot_runs(char **dirs, size_t nr, const struct plot_opts *o,
 		     const char *templates, FILE *out)
 {
-	struct plot_ctx p = { .nr_runs = nr, .filter = &o->filter };
+	struct plot_ctx p = { .nr_runs = nr, .filter = &o->filter, .boxes = o->boxes };
 	struct run *runs = calloc(nr, sizeof(*runs));
 	char err[512] = "", dflt[4200];
 	int ret;

@@ -41,14 +41,16 @@ struct figure {
 	char facet[256];		/* items this part of a split figure has */
 	bool logx, logy;
 	bool from_zero;			/* no negative value: y starts at 0 */
+	bool boxes;			/* never a sweep: a box per design/case */
 };
 
 /*
  * The figures of the runs' metrics that filter (may be NULL) selects;
- * vmstat counters are left out.  NULL when out of memory.
+ * vmstat counters are left out.  boxes: no sweeps, every design/case a box
+ * (figures split on what else varies).  NULL when out of memory.
  */
 struct figure *figures_build(const struct run *runs, size_t nr_runs,
-			     const struct cmp_filter *filter, size_t *nr);
+			     const struct cmp_filter *filter, bool boxes, size_t *nr);
 void figures_free(struct figure *f, size_t nr);
 
 /* What the template needs to know of the data file. */

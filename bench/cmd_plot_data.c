@@ -51,6 +51,7 @@ static void sweep_title(FILE *out, const struct run *run, const struct sweep_poi
 /* The five numbers of a box plot, over the finite samples. */
 struct spread {
 	double min, q1, median, q3, max, mean;
+	double med_lo, med_hi;	/* 95% interval of the median; NaN when n < 6 */
 	size_t n;
 };
 
@@ -59,6 +60,15 @@ static int double_cmp(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* The order statistics stats.c gives summary.tsv (med_ci95_lo, _hi). */
+static void median_interval(const double *sorted, struct spread *q)
+{
+	size_t j = stats_median_ci_rank(q->n);
+
+	q->med_lo = j ? sorted[j - 1] : NAN;
+	q->med_hi = j ? sorted[q->n - j] : NAN;
 }
 
 static bool spread_of(const struct series *s, struct spread *q)
@@ -77,6 +87,7 @@ static bool spread_of(const struct series *s, struct spread *q)
 		q->q3 = stats_quantile_sorted(v, q->n, 0.75);
 		q->max = v[q->n - 1];
 		q->mean = sum / (double)q->n;
+		median_interval(v, q);
 	}
 	free(v);
 	return q->n > 0;
@@ -197,14 +208,27 @@ static void write_box_labels(FILE *out, const struct figure *f)
 	}
 }
 
-/* x, quartiles, whiskers at min and max, median, n. */
+/* gnuplot's missing value, where printf would write "nan". */
+static void write_number(FILE *out, double v)
+{
+	if (isfinite(v))
+		fprintf(out, " %.9g", v);
+	else
+		fputs(" NaN", out);
+}
+
+/* x, quartiles, whiskers at min and max, median, n, the median's interval. */
 static void box_row(FILE *out, const struct series *s, double x)
 {
 	struct spread q;
 
-	if (spread_of(s, &q))
-		fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %zu\n", x, q.q1, q.min, q.max,
-			q.q3, q.median, q.n);
+	if (!spread_of(s, &q))
+		return;
+	fprintf(out, "%.9g %.9g %.9g %.9g %.9g %.9g %zu", x, q.q1, q.min, q.max, q.q3,
+		q.median, q.n);
+	write_number(out, q.med_lo);
+	write_number(out, q.med_hi);
+	fputc('\n', out);
 }
 
 size_t figure_box_slots(const struct figure *f)
@@ -244,7 +268,7 @@ static size_t write_boxes(FILE *out, const struct figure *f, const struct run *r
 			if (f->m[i].run != r)
 				continue;
 			if (!started) {
-				fprintf(out, "\n\n# x q1 min max q3 median n\n");
+				fprintf(out, "\n\n# x q1 min max q3 median n med_lo med_hi\n");
 				write_quoted(out, runs[r].name);
 				fputc('\n', out);
 				started = true;

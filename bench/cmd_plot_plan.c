@@ -3,8 +3,8 @@
  * bench/cmd_plot_plan.c - which figures the runs get.
  *
  * Per (bench, metric): a case parameter that is a number and varies (size,
- * threads, load...) makes a sweep with that parameter on x; otherwise each
- * design/case gets one box per run.  A figure with more lines or boxes than
+ * threads, load...) makes a sweep with that parameter on x; otherwise, or
+ * when asked for boxes, each design/case gets one box per run.  A figure with more lines or boxes than
  * a reader can tell apart is split on the first other parameter that
  * varies (op=..., then the next), until each part is readable.
  */
@@ -189,6 +189,8 @@ static bool try_xkey(struct figure *f, const char *key, size_t len, size_t min_v
 static void choose_xkey(struct figure *f)
 {
 	*f->xkey = 0;
+	if (f->boxes)
+		return;
 	for (size_t i = 0; i < NR_PREFERRED; i++)
 		if (try_xkey(f, preferred_x[i], strlen(preferred_x[i]), 2))
 			return;
@@ -309,7 +311,7 @@ static int split(struct fig_list *l, struct figure *f, const char *key, size_t k
 	int ret = taken ? 0 : -1;
 
 	for (size_t i = 0; !ret && i < f->nr; i++) {
-		struct figure part = { .key = f->key };
+		struct figure part = { .key = f->key, .boxes = f->boxes };
 		const char *value = case_find(f->m[i].s->case_, key, klen);
 
 		if (taken[i])
@@ -372,7 +374,7 @@ static int collect(struct figure *f, const struct series **keys, size_t from, si
 }
 
 struct figure *figures_build(const struct run *runs, size_t nr_runs,
-			     const struct cmp_filter *filter, size_t *nr)
+			     const struct cmp_filter *filter, bool boxes, size_t *nr)
 {
 	size_t nr_keys;
 	const struct series **keys = series_union(runs, nr_runs, series_selected, filter,
@@ -381,7 +383,7 @@ struct figure *figures_build(const struct run *runs, size_t nr_runs,
 	int ret = keys && l.f ? 0 : -1;
 
 	for (size_t k = 0, end; !ret && k < nr_keys; k = end) {
-		struct figure f = { .key = keys[k] };
+		struct figure f = { .key = keys[k], .boxes = boxes };
 
 		for (end = k + 1; end < nr_keys && same_figure(keys[k], keys[end]); end++)
 			;

@@ -1,10 +1,12 @@
 # plots/box.gp - distributions: for each design/case one box per run.
-# Box: the quartiles; whiskers: min and max; thick bar: the median.
+# Box: the quartiles; whiskers: min and max; thick bar: the median; black
+# error bar on it: the 95% interval of the median (order statistics; none
+# under 6 samples), so that two boxes whose bars do not overlap differ.
 #
 # Variables (gnuplot -e, set by `pinbench plot`): datafile, outbase, title,
 # xlabel, ylabel, logy, from_zero, nblocks, nslots, boxwidth, numbered.  datafile's
 # block 0 holds the x tics ("slot label number"), blocks 1.. one run each:
-# a quoted run name, then "x q1 min max q3 median n" rows.
+# a quoted run name, then "x q1 min max q3 median n med_lo med_hi" rows.
 # Writes outbase.png, outbase.svg and outbase.txt (80 columns).
 set title title noenhanced
 set xlabel xlabel noenhanced
@@ -26,7 +28,9 @@ fig = "plot datafile index 0 using 1:(NaN):xticlabels(ticcol) notitle, " . \
       "for [i=1:nblocks-1] datafile index i using 1:2:3:4:5 " . \
       "with candlesticks whiskerbars 0.5 lt i title columnheader(1), " . \
       "for [i=1:nblocks-1] datafile index i using 1:6:6:6:6 " . \
-      "with candlesticks lt i lw 3 notitle"
+      "with candlesticks lt i lw 3 notitle, " . \
+      "for [i=1:nblocks-1] datafile index i using 1:6:8:9 " . \
+      "with yerrorbars lc black lw 1 pt 0 notitle"
 
 set terminal pngcairo size 960,640 noenhanced
 set output outbase . '.png'

@@ -122,7 +122,7 @@ static void test_figure_kinds(void **state)
 	size_t nr;
 
 	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
-	figs = figures_build(&run, 1, NULL, &nr);
+	figs = figures_build(&run, 1, NULL, false, &nr);
 	assert_non_null(figs);
 	assert_int_equal(nr, 1 + 2 + 5 + 1);	/* vmstat counters are not plotted */
 	check_legends(f, &run, &figs[0]);
@@ -149,6 +149,53 @@ static void test_figure_kinds(void **state)
 	assert_string_equal(figs[2].key->bench, "twice");
 	assert_int_equal(figs[2].kind, FIG_BOX);
 	figures_free(figs - 6, nr);
+	runs_free(&run, 1);
+}
+
+/*
+ * --boxes: the size sweep (4 sizes) becomes a box per size; its data rows carry the
+ * median's 95% interval (order statistics) around the median.
+ */
+static void test_boxes_instead_of_sweeps(void **state)
+{
+	struct fixture *f = *state;
+	char *dirs[1] = { f->run }, err[256], path[4400], line[256];
+	struct fig_blocks blocks;
+	struct run run;
+	struct figure *figs;
+	size_t nr, rows = 0;
+	FILE *in;
+
+	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
+	figs = figures_build(&run, 1, NULL, true, &nr);
+	assert_non_null(figs);
+	for (size_t i = 0; i < nr; i++) {
+		assert_int_equal(figs[i].kind, FIG_BOX);
+		assert_string_equal(figs[i].xkey, "");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		double x, q1, lo, hi, q3, med, mlo, mhi;
+		unsigned n;
+
+		if (strcmp(figs[i].key->metric, "ns_per_page"))
+			continue;
+		assert_int_equal(figure_box_slots(&figs[i]), 4);	/* one per size */
+		snprintf(path, sizeof(path), "%s/boxes.dat", f->tmp);
+		assert_int_equal(figure_write_data(&figs[i], &run, 1, path, &blocks, err,
+						   sizeof(err)), 0);
+		in = fopen(path, "r");
+		assert_non_null(in);
+		while (fgets(line, sizeof(line), in)) {
+			if (sscanf(line, "%lf %lf %lf %lf %lf %lf %u %lf %lf", &x, &q1, &lo, &hi,
+				   &q3, &med, &n, &mlo, &mhi) != 9)
+				continue;
+			assert_true(n >= 6 && mlo <= med && med <= mhi && lo <= mlo && mhi <= hi);
+			rows++;
+		}
+		fclose(in);
+	}
+	assert_int_equal(rows, 4);
+	figures_free(figs, nr);
 	runs_free(&run, 1);
 }
 
@@ -295,6 +342,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_case_number),
 		cmocka_unit_test(test_figure_kinds),
+		cmocka_unit_test(test_boxes_instead_of_sweeps),
 		cmocka_unit_test(test_each_template_writes_three_outputs),
 		cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_no_gnuplot),
