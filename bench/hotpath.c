@@ -219,10 +219,46 @@ struct hp_lineup {
 	size_t nr;
 };
 
-static int measure_op(struct hp_run *r, const struct hp_lineup *l, enum hp_op op,
-		      const char *key)
+/* The lineup's baseline design, or -1. */
+static int baseline_of(const struct hp_lineup *l)
 {
-	struct hp_case c[HP_MAX_DESIGNS];
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->d[i].name, "baseline"))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Plain page_to_pfn, sequential, nothing pinned, one local thread: the
+ * hand measurement's case, so its naked loop runs beside the baseline
+ * design over the baseline's own stream (design "-").
+ */
+static bool with_naked(const struct hp_lineup *l, enum hp_op op, enum hp_order order,
+		       const struct hp_pinning *p, enum hp_mem where)
+{
+	return op == HP_PAGE_TO_PFN && order == HP_SEQ && p->pct == 0 &&
+	       l->tm[0]->nr == 1 && where == HP_MEM_LOCAL && baseline_of(l) >= 0;
+}
+
+static size_t naked_case(const struct hp_lineup *l, uint64_t size, struct hp_case *c,
+			 char *key, size_t len)
+{
+	const struct hp_team *tm = l->tm[baseline_of(l)];
+	char size_name[32];
+
+	hp_format_bytes(size, size_name, sizeof(size_name));
+	snprintf(key, len, "op=naked_page_to_pfn,size=%s,order=seq,threads=1", size_name);
+	*c = (struct hp_case){ "-", key, hp_drive_naked_pfn, tm->args, 1, tm->cpus,
+			       tm->th[0].stream.len };
+	return 1;
+}
+
+static int measure_op(struct hp_run *r, const struct hp_lineup *l, enum hp_op op,
+		      const char *key, bool naked, uint64_t size)
+{
+	struct hp_case c[HP_MAX_DESIGNS + 1];
+	char naked_key[128];
+	size_t nr = l->nr;
 	int rc;
 
 	for (size_t i = 0; i < l->nr; i++) {
@@ -231,10 +267,12 @@ static int measure_op(struct hp_run *r, const struct hp_lineup *l, enum hp_op op
 		c[i] = (struct hp_case){ l->d[i].name, key, hp_op_fn(op), tm->args, tm->nr,
 					 tm->cpus, tm->th[0].stream.len };
 	}
+	if (naked)
+		nr += naked_case(l, size, &c[nr], naked_key, sizeof(naked_key));
 	bench_progress(r->ctx, (double)r->done / (double)r->total, "%s%s %s", l->d[0].name,
 		       l->nr > 1 ? " ..." : "", key);
 	r->done += l->nr;
-	rc = hp_measure_cases(r->ctx, c, l->nr, &r->cfg);
+	rc = hp_measure_cases(r->ctx, c, nr, &r->cfg);
 	for (size_t i = 0; !rc && op == HP_PIN_UNPIN && i < l->nr; i++) {
 		if (!short_pins(l->tm[i]))
 			continue;
@@ -270,7 +308,7 @@ static int run_orders(struct hp_run *r, const struct hp_lineup *l, uint64_t size
 			if (bench_should_stop())
 				return 0;
 			case_key(key, sizeof(key), op, size, o, p, threads, where, s->pin_batch);
-			if (measure_op(r, l, op, key))
+			if (measure_op(r, l, op, key, with_naked(l, op, o, p, where), size))
 				return -1;
 		}
 	}

@@ -132,6 +132,12 @@ int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t 
 		     const struct measure_cfg *cfg);
 
 /* ---- the floor (hotpath_floor.c) ---------------------------------------- */
+/*
+ * The hand method's page_to_pfn loop over a stream of 64-byte pages (a
+ * measure_fn, design "-"): measured beside the baseline design.
+ */
+uint64_t hp_drive_naked_pfn(void *arg, uint64_t iters);
+
 /* Empty loop, input stream and pointer-chase rows (design "-"). */
 int hp_floor_run(struct bench_ctx *ctx, const struct hp_sweep *s,
 		 const struct measure_cfg *cfg, int cpu);

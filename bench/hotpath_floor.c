@@ -31,10 +31,14 @@ static uint64_t drive_empty(void *arg, uint64_t iters)
 	return acc + s->len;
 }
 
-/* Reading the input array: what every batch op does before its own work. */
-static uint64_t drive_load(void *arg, uint64_t iters)
+/*
+ * Sum (entry - base) >> shift over iters entries of the stream, wrapping.
+ * Inlined with constant base and shift, it is a loop of plain loads and
+ * adds with nothing of the harness inside.
+ */
+static inline uint64_t sum_stream(struct hp_stream *s, uint64_t iters, uintptr_t base,
+				  unsigned shift)
 {
-	struct hp_stream *s = arg;
 	uint64_t acc = 0;
 
 	while (iters) {
@@ -43,11 +47,31 @@ static uint64_t drive_load(void *arg, uint64_t iters)
 		if (n > iters)
 			n = (size_t)iters;
 		for (size_t k = 0; k < n; k++)
-			acc += (uintptr_t)s->pages[s->pos + k];
+			acc += ((uintptr_t)s->pages[s->pos + k] - base) >> shift;
 		s->pos = s->pos + n == s->len ? 0 : s->pos + n;
 		iters -= n;
 	}
 	return acc;
+}
+
+/* Reading the input array: what every batch op does before its own work. */
+static uint64_t drive_load(void *arg, uint64_t iters)
+{
+	return sum_stream(arg, iters, 0, 0);
+}
+
+/*
+ * page_to_pfn the way it was measured by hand (lab-machine.md): a plain
+ * loop summing (page - vmemmap) >> 6 over an array of 64-byte page
+ * pointers, with no ops table, chunk driver or batch op around it.  Run
+ * interleaved with the baseline design, it tells what pinbench's own
+ * machinery adds to the figure, at the same moment of the machine.
+ */
+uint64_t hp_drive_naked_pfn(void *arg, uint64_t iters)
+{
+	struct hp_stream *s = arg;
+
+	return sum_stream(s, iters, (uintptr_t)s->mem->memmap, 6);
 }
 
 struct chase {

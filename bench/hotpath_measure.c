@@ -7,9 +7,11 @@
  * in the CPU's speed during the run (a busy SMT sibling, another guest on
  * the core: on the lab machine it doubled the cost of a loop iteration for
  * tens of milliseconds at a time) falls on every design alike instead of on
- * whichever design happened to run then.  Each interleaved sample is
- * preceded by an untimed warm-up over the case's working set, so that the
- * case before it has not left the caches cold.
+ * whichever design happened to run then; and each design's sample r is
+ * divided by the baseline's sample r (ratio_to_baseline), a paired
+ * comparison that the speed changes cancel out of.  Each interleaved
+ * sample is preceded by an untimed warm-up over the case's working set, so
+ * that the case before it has not left the caches cold.
  */
 #include "hotpath.h"
 
@@ -21,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 /*
@@ -215,6 +218,47 @@ static void record_all(struct bench_ctx *ctx, const struct hp_case *c,
 	}
 }
 
+/*
+ * Interleaved, sample r of a case and of the baseline were taken moments
+ * apart, so their ratio cancels what the machine's speed did meanwhile:
+ * recorded as ratio_to_baseline per sample (thread t against the
+ * baseline's thread t), the paired comparison of the two designs.
+ */
+static void record_ratios(struct bench_ctx *ctx, const struct hp_case *c,
+			  const struct samples *sm, const struct samples *base)
+{
+	const struct result_key key = { c->design, c->key, "ratio_to_baseline", "ratio",
+					BETTER_LOWER };
+
+	for (int t = 0; t < c->nr_threads; t++) {
+		const double *v = series(&sm[t], S_NS), *b = series(&base[t], S_NS);
+
+		for (size_t r = 0; r < sm[t].reps; r++)
+			bench_record(ctx, &key, (unsigned)(r * (size_t)c->nr_threads) +
+				     (unsigned)t, v[r] / b[r]);
+	}
+}
+
+/* The baseline design among the cases, when the others are its equals. */
+static const struct case_job *baseline_job(const struct case_job *jobs, size_t nr)
+{
+	for (size_t k = 0; nr > 1 && k < nr; k++)
+		if (!strcmp(jobs[k].c->design, "baseline"))
+			return &jobs[k];
+	return NULL;
+}
+
+static void record_cases(struct bench_ctx *ctx, const struct case_job *jobs, size_t nr)
+{
+	const struct case_job *base = baseline_job(jobs, nr);
+
+	for (size_t k = 0; k < nr; k++) {
+		record_all(ctx, jobs[k].c, jobs[k].sm);
+		if (base && &jobs[k] != base && jobs[k].c->nr_threads == base->c->nr_threads)
+			record_ratios(ctx, jobs[k].c, jobs[k].sm, base->sm);
+	}
+}
+
 /* ---- the cases of one measurement ----------------------------------------- */
 
 static void jobs_free(struct case_job *jobs, size_t nr)
@@ -294,8 +338,8 @@ int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t 
 	if (rc)
 		bench_msg(ctx, "%s %s: measuring failed (%d)", cases[bad].design,
 			  cases[bad].key, rc);
-	for (size_t k = 0; k < nr && !rc; k++)
-		record_all(ctx, &cases[k], jobs[k].sm);
+	if (!rc)
+		record_cases(ctx, jobs, nr);
 	jobs_free(jobs, nr);
 	return rc ? -1 : 0;
 }

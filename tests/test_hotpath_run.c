@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "pin_design.h"
 #include "results.h"
@@ -33,6 +35,20 @@ static int samples(const char *design, const char *case_, const char *metric)
 		n += !strcmp(rows.rows[i][cd], design) && !strcmp(rows.rows[i][cc], case_) &&
 		     !strcmp(rows.rows[i][cm], metric);
 	return n ? n : -1;
+}
+
+/* The value of sample rep of (design, case, metric); NaN when absent. */
+static double value(const char *design, const char *case_, const char *metric, unsigned rep)
+{
+	int cd = tsv_column(&rows, "design"), cc = tsv_column(&rows, "case");
+	int cm = tsv_column(&rows, "metric"), cr = tsv_column(&rows, "rep");
+	int cv = tsv_column(&rows, "value");
+
+	for (size_t i = 0; i < rows.nr_rows; i++)
+		if (!strcmp(rows.rows[i][cd], design) && !strcmp(rows.rows[i][cc], case_) &&
+		    !strcmp(rows.rows[i][cm], metric) && strtoul(rows.rows[i][cr], NULL, 10) == rep)
+			return strtod(rows.rows[i][cv], NULL);
+	return NAN;
 }
 
 static int setup(void **state)
@@ -108,7 +124,8 @@ static void test_floor_rows(void **state)
 /*
  * Designs split into lineups (here by the lineup parameter; on a small
  * machine by memory) still give every design all its samples, and the
- * manifest says how they were grouped.
+ * manifest says how they were grouped.  Plain sequential page_to_pfn gets
+ * the naked loop of the hand measurement beside it.
  */
 static void test_split_lineups(void **state)
 {
@@ -131,6 +148,17 @@ static void test_split_lineups(void **state)
 	assert_int_equal(samples("baseline", key, "ns_per_op"), 3);
 	assert_int_equal(samples("proxy", key, "ns_per_op"), 3);
 	assert_int_equal(samples("foll-pin", key, "ns_per_op"), 3);
+	/* the hand method's loop, beside the baseline */
+	assert_int_equal(samples("-", "op=naked_page_to_pfn,size=4K,order=seq,threads=1",
+				 "ns_per_op"), 3);
+	/* paired with the baseline in its lineup only: foll-pin ran apart */
+	assert_int_equal(samples("proxy", key, "ratio_to_baseline"), 3);
+	for (unsigned r = 0; r < 3; r++)
+		assert_float_equal(value("proxy", key, "ratio_to_baseline", r),
+				   value("proxy", key, "ns_per_op", r) /
+				   value("baseline", key, "ns_per_op", r), 1e-4);
+	assert_int_equal(samples("baseline", key, "ratio_to_baseline"), -1);
+	assert_int_equal(samples("foll-pin", key, "ratio_to_baseline"), -1);
 	tsv_free(&rows);
 	rows = all;
 	assert_manifest(out, "hotpath.lineups_4K", "2+1 designs interleaved at a time");
