@@ -5,6 +5,8 @@
 
 #include "bench.h"
 
+#include <stdint.h>
+
 /* One sample of a design-less ("-") result. */
 void kbench_record(struct bench_ctx *ctx, const char *case_, const char *metric,
 		   const char *unit, enum better better, unsigned rep, double v);
@@ -18,5 +20,26 @@ bool kbench_need_root(struct bench_ctx *ctx, const char *what);
  * run to finish; skips (returns -1) when it cannot.  Returns the lock's fd.
  */
 int kbench_lock(struct bench_ctx *ctx);
+
+/*
+ * Wall time per phase of a benchmark, noted in the manifest as
+ * "seconds.<phase>", so that a run shows where its time went (the quick
+ * mode has a budget: REPORT.md quotes these).
+ */
+#define KPHASES_MAX 32
+struct kphases {
+	int n;
+	char name[KPHASES_MAX][48];
+	double s[KPHASES_MAX];
+};
+/* The clock the phases are timed with, in ns. */
+uint64_t kphase_now(void);
+/* Adds now - t0 to phase `name` (created on first use); returns now, where
+ * the next phase starts. */
+uint64_t kphase_add(struct kphases *p, const char *name, uint64_t t0);
+/* The seconds of phase `name`, 0 if it never ran. */
+double kphase_seconds(const struct kphases *p, const char *name);
+/* One manifest note per phase, in the order they first ran. */
+void kphase_note(struct bench_ctx *ctx, const struct kphases *p);
 
 #endif

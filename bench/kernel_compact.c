@@ -18,7 +18,11 @@
  * (compact_*, pgmigrate_*, nr_foll_pin_*) and the free 2 MiB blocks per
  * node (/proc/buddyinfo).  With fio running, its IOPS and p99 completion
  * latency in a window holding the compaction are set beside a window of the
- * same length without it.
+ * same length without it.  One fio job runs through the whole repetition
+ * (faults, compaction, the quiet window); its windows are cut by SIGUSR1,
+ * on which fio prints its cumulative statistics with the latency histogram
+ * (workload_mark()), so each repetition starts fio once.  The wall time of
+ * every phase goes into the manifest (seconds.*) for the quick budget.
  *
  * Changed for the run and restored on every exit (Ctrl-C included):
  * vm.compaction_proactiveness (0, so kcompactd does not undo the
@@ -51,6 +55,23 @@
 #define FIO_RAMP_S 0.2		/* after it, before the trigger */
 #define FIO_TAIL_S 0.1
 
+/*
+ * One fio job runs through a whole repetition of a fio scenario; its
+ * windows (faults, compaction of each node, the same lengths without
+ * compaction) are split by workload_mark(), so fio starts once per
+ * repetition, not once per window.
+ */
+#define KC_MAX_WINDOWS (2 * KSTAT_MAX_NODES + 1)
+#define FIO_MARK_S 5.0		/* longest wait for fio's statistics */
+
+struct kc_fio {
+	struct workload w;
+	bool on;		/* running and answering marks */
+	int nr;			/* windows marked */
+	char window[KC_MAX_WINDOWS][352];	/* case of each window */
+	uint64_t last_mark_ns;	/* when the window in progress began */
+};
+
 struct kc {
 	struct bench_ctx *ctx;
 	bool full;
@@ -69,6 +90,8 @@ struct kc {
 	double *thp_us;
 	bool *thp_huge;
 	unsigned step, nr_steps;
+	struct kc_fio fio;
+	struct kphases phases;	/* seconds.* notes */
 };
 
 /* One scenario: what runs beside compaction. */
@@ -180,43 +203,74 @@ static void record_pass(struct kc *kc, const char *case_, unsigned rep,
 
 /* ---- fio beside it ------------------------------------------------------ */
 
-static int fio_start(struct kc *kc, struct workload *w, const struct scenario *sc,
-		     const char *phase, unsigned rep)
+static void fio_begin(struct kc *kc, struct kc_fio *f, const struct scenario *sc,
+		      unsigned rep)
 {
 	struct workload_spec spec;
 	char name[64], tag[128], json[4096];
 
+	f->on = false;
+	f->nr = 0;
+	if (sc->engine < 0)
+		return;
 	workload_spec_init(&spec, (enum wl_engine)sc->engine, false, 4096);
 	spec.seed = bench_seed(kc->ctx, (uint64_t)sc->engine * 1000 + rep);
+	spec.phases = true;
 	workload_spec_tag(&spec, name, sizeof(name));
-	snprintf(tag, sizeof(tag), "kcompact-%s-%s-rep%u", name, phase, rep);
-	if (workload_json_path(kc->ctx, tag, json, sizeof(json)))
-		return -1;
-	return workload_start(w, &spec, &kc->files, json);
-}
-
-/* Waits for the job's first I/O, then a little for it to settle. */
-static void fio_ramp(struct kc *kc, struct workload *w)
-{
-	if (!workload_wait_io(w, FIO_START_S))
+	snprintf(tag, sizeof(tag), "kcompact-%s-rep%u", name, rep);
+	if (workload_json_path(kc->ctx, tag, json, sizeof(json)) ||
+	    workload_start(&f->w, &spec, &kc->files, json))
+		return;
+	f->on = true;
+	if (!workload_wait_io(&f->w, FIO_START_S))
 		bench_msg(kc->ctx, "fio did not start I/O within %.0f s", FIO_START_S);
 	kbench_sleep(FIO_RAMP_S);
+	if (workload_mark(&f->w, FIO_MARK_S)) {
+		bench_msg(kc->ctx, "fio %s did not print its statistics on SIGUSR1", tag);
+		f->on = false;
+	}
+	f->last_mark_ns = kphase_now();
 }
 
-static void fio_finish(struct kc *kc, struct workload *w, const char *case_,
-		       const char *phase, unsigned rep)
+/* Ends the window that began at the last mark, named case_ plus
+ * ",phase=..."; returns its length in seconds (0 without fio). */
+static double fio_window(struct kc *kc, struct kc_fio *f, const char *case_,
+			 const char *phase)
 {
-	struct workload_result r;
-	char pcase[320], err[256];
+	uint64_t begun = f->last_mark_ns;
+	int err;
 
-	workload_stop(w);
-	if (workload_read_result(w->json, &r, err, sizeof(err))) {
-		bench_msg(kc->ctx, "%s", err);
-		return;
+	if (!f->on || f->nr == KC_MAX_WINDOWS)
+		return 0;
+	if ((err = workload_mark(&f->w, FIO_MARK_S))) {
+		bench_msg(kc->ctx, "fio window %s,phase=%s lost: %s", case_, phase, strerror(-err));
+		f->on = false;	/* a late answer would shift the windows after it */
+		return 0;
 	}
-	snprintf(pcase, sizeof(pcase), "%s,phase=%s", case_, phase);
-	kbench_record(kc->ctx, pcase, "fio_iops", "IO/s", BETTER_HIGHER, rep, r.iops);
-	kbench_record(kc->ctx, pcase, "fio_read_clat_p99", "us", BETTER_LOWER, rep, r.read_p99_us);
+	f->last_mark_ns = kphase_now();
+	snprintf(f->window[f->nr++], sizeof(f->window[0]), "%s,phase=%s", case_, phase);
+	return (double)(f->last_mark_ns - begun) / 1e9;
+}
+
+static void fio_end(struct kc *kc, struct kc_fio *f, unsigned rep)
+{
+	struct workload_result seg[KC_MAX_WINDOWS + 2];
+	char err[256];
+	int n;
+
+	if (f->w.pid <= 0)
+		return;
+	workload_stop(&f->w);
+	n = workload_read_segments(f->w.json, seg, KC_MAX_WINDOWS + 2, err, sizeof(err));
+	if (n < 0)
+		bench_msg(kc->ctx, "%s", err);
+	for (int i = 0; i < f->nr && i < n; i++) {
+		kbench_record(kc->ctx, f->window[i], "fio_iops", "IO/s", BETTER_HIGHER, rep,
+			      seg[i].iops);
+		kbench_record(kc->ctx, f->window[i], "fio_read_clat_p99", "us", BETTER_LOWER, rep,
+			      seg[i].read_p99_us);
+	}
+	f->w.pid = 0;
 }
 
 /* ---- the huge-page fault test ------------------------------------------- */
@@ -246,31 +300,23 @@ static void node_case(const char *base, int node, char *out, size_t outlen)
 		snprintf(out, outlen, "%s,node=all", base);
 }
 
-/* Compacts one node, with fio running around it when the scenario has fio;
- * returns how long fio ran from the trigger to its stop, in seconds. */
-static double node_pass(struct kc *kc, const struct scenario *sc, const char *base,
-			int node, unsigned rep)
+/* Compacts one node twice (fio, if any, keeps running); returns the length
+ * of its fio window in seconds. */
+static double node_pass(struct kc *kc, struct kc_fio *f, const char *base, int node,
+			unsigned rep)
 {
 	char case_[320];
-	struct workload w;
 	struct kc_pass p[2];
-	bool fio = sc->engine >= 0 && fio_start(kc, &w, sc, "compaction", rep) == 0;
-	uint64_t t0;
 	double window_s;
 	int err[2];
 
 	node_case(base, node, case_, sizeof(case_));
-	if (fio)
-		fio_ramp(kc, &w);
-	t0 = timer_clock_ns(CLOCK_MONOTONIC);
 	/* The second trigger finds the zone compacted: its cost is the scan. */
 	for (int i = 0; i < 2; i++)
 		err[i] = compact_once(kc, node, &p[i]);
-	if (fio)
+	if (f->on)
 		kbench_sleep(FIO_TAIL_S);
-	window_s = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e9;
-	if (fio)
-		fio_finish(kc, &w, case_, "compaction", rep);
+	window_s = fio_window(kc, f, case_, "compaction");
 	for (int i = 0; i < 2; i++) {
 		char pcase[340];
 
@@ -283,32 +329,17 @@ static double node_pass(struct kc *kc, const struct scenario *sc, const char *ba
 	return window_s;
 }
 
-/* The same fio job for the same time, nothing else running. */
-static void quiet_window(struct kc *kc, const struct scenario *sc, const char *base,
-			 int node, unsigned rep, double window_s)
+/* The same fio job, as long again, with nothing else running. */
+static void quiet_window(struct kc *kc, struct kc_fio *f, const char *base, int node,
+			 double window_s)
 {
 	char case_[320];
-	struct workload w;
+	double left = window_s - (double)(kphase_now() - f->last_mark_ns) / 1e9;
 
 	node_case(base, node, case_, sizeof(case_));
-	if (fio_start(kc, &w, sc, "no-compaction", rep) == 0) {
-		fio_ramp(kc, &w);
-		kbench_sleep(window_s);
-		fio_finish(kc, &w, case_, "no-compaction", rep);
-	}
-}
-
-static void thp_phase(struct kc *kc, const struct scenario *sc, const char *base,
-		      unsigned rep)
-{
-	struct workload w;
-	bool fio = sc->engine >= 0 && fio_start(kc, &w, sc, "thp-faults", rep) == 0;
-
-	if (fio)
-		fio_ramp(kc, &w);
-	thp_test(kc, base, rep);
-	if (fio)
-		fio_finish(kc, &w, base, "thp-faults", rep);
+	if (left > 0)
+		kbench_sleep(left);
+	fio_window(kc, f, case_, "no-compaction");
 }
 
 static int scenario_rep(struct kc *kc, const struct scenario *sc, const char *base,
@@ -317,17 +348,27 @@ static int scenario_rep(struct kc *kc, const struct scenario *sc, const char *ba
 	struct fragmenter fr = { .hook = -1 };
 	int nr = kc->nr_nodes ? kc->nr_nodes : 1;
 	double window_s[KSTAT_MAX_NODES];
+	uint64_t t = kphase_now();
 	int err;
 
 	if (sc->fragment && (err = frag_make(&fr, kc->frag_bytes, kc->method)))
 		return err;
+	t = kphase_add(&kc->phases, "fragment", t);
+	fio_begin(kc, &kc->fio, sc, rep);
+	t = kphase_add(&kc->phases, "fio_start", t);
 	/* Faults first: compaction would undo the fragmentation they face. */
-	thp_phase(kc, sc, base, rep);
+	thp_test(kc, base, rep);
+	fio_window(kc, &kc->fio, base, "thp-faults");
+	t = kphase_add(&kc->phases, "thp_faults", t);
 	for (int i = 0; i < nr && !bench_should_stop(); i++)
-		window_s[i] = node_pass(kc, sc, base, kc->nr_nodes ? kc->nodes[i] : -1, rep);
-	for (int i = 0; i < nr && sc->engine >= 0 && !bench_should_stop(); i++)
-		quiet_window(kc, sc, base, kc->nr_nodes ? kc->nodes[i] : -1, rep, window_s[i]);
+		window_s[i] = node_pass(kc, &kc->fio, base, kc->nr_nodes ? kc->nodes[i] : -1, rep);
+	t = kphase_add(&kc->phases, "compaction", t);
+	for (int i = 0; i < nr && kc->fio.on && !bench_should_stop(); i++)
+		quiet_window(kc, &kc->fio, base, kc->nr_nodes ? kc->nodes[i] : -1, window_s[i]);
+	t = kphase_add(&kc->phases, "no_compaction", t);
+	fio_end(kc, &kc->fio, rep);
 	frag_release(&fr);
+	kphase_add(&kc->phases, "fio_stop_release", t);
 	return 0;
 }
 
@@ -352,6 +393,16 @@ static bool scenario_base(struct kc *kc, const struct scenario *sc, char *out, s
 	return true;
 }
 
+/* "scenario.idle", "scenario.fragmented+libaio": its seconds.* note. */
+static void scenario_label(const struct scenario *sc, char *out, size_t len)
+{
+	if (sc->engine >= 0)
+		snprintf(out, len, "scenario.fragmented+%s",
+			 workload_engine_name((enum wl_engine)sc->engine));
+	else
+		snprintf(out, len, "scenario.%s", sc->name);
+}
+
 /* Quick mode runs each fio scenario twice: a fio rep costs four starts of fio. */
 static unsigned scenario_reps(const struct kc *kc, const struct scenario *sc)
 {
@@ -362,7 +413,8 @@ static enum bench_status run_scenarios(struct kc *kc)
 {
 	for (size_t s = 0; s < NR_SCENARIOS; s++) {
 		unsigned reps = scenario_reps(kc, &scenarios[s]);
-		char base[256];
+		uint64_t t = kphase_now();
+		char base[256], phase[64];
 
 		if (!scenario_base(kc, &scenarios[s], base, sizeof(base))) {
 			kc->step += reps;
@@ -378,6 +430,8 @@ static enum bench_status run_scenarios(struct kc *kc)
 				bench_msg(kc->ctx, "cannot fragment %zu MiB: %s",
 					  kc->frag_bytes >> 20, strerror(-err));
 		}
+		scenario_label(&scenarios[s], phase, sizeof(phase));
+		kphase_add(&kc->phases, phase, t);
 	}
 	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;
 }
@@ -499,6 +553,7 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 {
 	struct kc kc = { .ctx = ctx, .full = bench_mode(ctx) == BENCH_FULL };
 	enum bench_status st;
+	uint64_t t;
 	int lock;
 
 	if (!kbench_need_root(ctx, "writes /proc/sys/vm/compact_memory, stat_refresh, THP settings and tracefs"))
@@ -512,14 +567,20 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 	kc.reps = bench_reps(ctx, kc.full ? 10 : 3);
 	for (size_t s = 0; s < NR_SCENARIOS; s++)
 		kc.nr_steps += scenario_reps(&kc, &scenarios[s]);
+	bench_note(ctx, "plan", "%u reps idle and fragmented, %u per fio scenario; "
+		   "one fio job per rep, its windows cut by SIGUSR1",
+		   kc.reps, scenario_reps(&kc, &scenarios[NR_SCENARIOS - 1]));
+	t = kphase_now();
 	set_knobs(&kc);
 	open_trace(&kc);
 	note_zones(&kc);
 	size_things(&kc);
+	kphase_add(&kc.phases, "setup", t);
 	st = kc.thp_us && kc.thp_huge ? run_scenarios(&kc) : BENCH_FAILED;
 	if (st == BENCH_FAILED)
 		bench_fail(ctx, "out of memory for the fault test's samples");
 	teardown(&kc);
+	kphase_note(ctx, &kc.phases);
 	knob_unlock_system(lock);
 	return st;
 }
@@ -529,12 +590,13 @@ static double kcompact_estimate(const struct bench_ctx *ctx)
 	bool full = bench_mode(ctx) == BENCH_FULL;
 	double reps = bench_reps(ctx, full ? 10 : 3), fio_reps = full ? reps : bench_reps(ctx, 2);
 
-	/* Measured on the 2-CPU lab machine in quick mode: an idle rep ~1 s,
-	 * a fragmented one (1 GiB) ~4 s, one with fio ~8 s.  Full mode
-	 * fragments all it safely can: minutes per rep on big machines. */
+	/* Measured on the 2-CPU lab machine in quick mode (seconds.* notes):
+	 * an idle rep ~0.3 s, a fragmented one (1 GiB) ~1.3 s, one with fio
+	 * ~2.3 s, about 3x that at a load average of 12.  Full mode fragments
+	 * all it safely can: minutes per rep on big machines. */
 	if (full)
 		return reps * 6 * 60;
-	return reps * 5 + fio_reps * 4 * 8 + 5;
+	return reps * 2 + fio_reps * 4 * 3 + 3;
 }
 
 static const struct bench_param_desc kcompact_params[] = {

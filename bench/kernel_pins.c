@@ -2,15 +2,19 @@
 /*
  * kpins: how many pages the running kernel pins per I/O, per engine.
  *
- * Each fio job (workloads/ENGINE.fio) runs for a short fixed time; around it the
- * FOLL_PIN counters of /proc/vmstat (nr_foll_pin_acquired/_released, made
- * exact by a stat_refresh before every read) give the pins it took.
- * Divided by the I/Os fio completed: pins per I/O.  Recent kernels pin
- * every 4 KiB page of an O_DIRECT buffer for each I/O (block/bio.c via
+ * Each fio job (workloads/ENGINE.fio) does I/O for a short window after
+ * its first I/O, then pinbench stops it; around it the FOLL_PIN counters
+ * of /proc/vmstat (nr_foll_pin_acquired/_released, made exact by a
+ * stat_refresh before every read) give the pins it took.  Divided by the
+ * I/Os fio completed: pins per I/O.  Recent kernels pin every 4 KiB page
+ * of an O_DIRECT buffer for each I/O (block/bio.c via
  * iov_iter_extract_pages()); older ones (Debian's 6.1) take plain
  * references and these counters do not move.  io_uring's registered
- * buffers are pinned once (io_uring/rsrc.c, FOLL_LONGTERM): the pins held
- * while the job runs show them.
+ * buffers are pinned once, at registration (io_uring/rsrc.c
+ * io_sqe_buffer_register() -> io_pin_pages(), a pin_user_pages*() call
+ * with FOLL_WRITE | FOLL_LONGTERM, in 6.1 as in recent kernels) and
+ * unpinned when the ring goes: the pins held while the job runs show
+ * them, so the sample must be taken while fio still runs.
  */
 #include "bench.h"
 #include "kernel_common.h"
@@ -23,6 +27,11 @@
 #include <string.h>
 
 #define MAX_PFNS 65536
+#define JOB_START_S 10.0	/* longest wait for a job's first I/O */
+/* How long each job does I/O: quick mode only needs the pin counts, which
+ * are exact however short the window. */
+#define WINDOW_QUICK_S 0.3
+#define WINDOW_FULL_S 5.0
 
 struct kpins_sample {
 	struct workload_result fio;
@@ -62,9 +71,15 @@ static void settle(const struct vmstat_snap *before, struct vmstat_snap *after)
 	}
 }
 
+/*
+ * fio runs until pinbench stops it, window_s after its first I/O: the pins
+ * held are sampled while the job certainly still runs, however slowly the
+ * machine starts it (an emulated guest takes seconds), and registered
+ * buffers are certainly still registered.
+ */
 static int one_job(struct bench_ctx *ctx, const struct workload_spec *spec,
 		   const struct workload_files *files, const char *tag,
-		   struct kpins_sample *out)
+		   double window_s, struct kpins_sample *out)
 {
 	char json[4096], err[256];
 	struct vmstat_snap before, after;
@@ -75,13 +90,11 @@ static int one_job(struct bench_ctx *ctx, const struct workload_spec *spec,
 	    (rc = vmstat_snapshot(&before)) ||
 	    (rc = workload_start(&w, spec, files, json)))
 		return rc;
-	/* Soon after its I/O began (fio takes ~0.3 s to start it), well
-	 * before its runtime ends even on a stalled machine. */
-	if (workload_wait_io(&w, 10))
-		kbench_sleep(spec->runtime_s / 5);
+	if (!workload_wait_io(&w, JOB_START_S))
+		bench_msg(ctx, "fio %s did not start I/O within %.0f s", tag, JOB_START_S);
+	kbench_sleep(window_s / 5);
 	midrun(&w, &before, out);
-	if (!workload_wait(&w, spec->runtime_s + 30))
-		bench_msg(ctx, "fio %s overran its runtime; stopping it", tag);
+	kbench_sleep(window_s * 4 / 5);
 	workload_stop(&w);
 	settle(&before, &after);
 	out->pins = vmstat_delta(&before, &after, VM_FOLL_PIN_ACQUIRED);
@@ -111,17 +124,27 @@ static const unsigned block_sizes[] = { 4096, 65536 };
 static void config_spec(struct bench_ctx *ctx, unsigned c, struct workload_spec *s)
 {
 	workload_spec_init(s, (enum wl_engine)(c / 4), (c / 2) % 2, block_sizes[c % 2]);
-	s->runtime_s = bench_mode(ctx) == BENCH_FULL ? 5 : 0.5;
-	s->seed = bench_seed(ctx, c);
+	s->seed = bench_seed(ctx, c);	/* runtime_s 0: until one_job stops it */
 }
 
-static enum bench_status run_configs(struct bench_ctx *ctx, const struct workload_files *files)
+static double window_s(const struct bench_ctx *ctx)
+{
+	return bench_mode(ctx) == BENCH_FULL ? WINDOW_FULL_S : WINDOW_QUICK_S;
+}
+
+static enum bench_status run_configs(struct bench_ctx *ctx, const struct workload_files *files,
+				     struct kphases *phases)
 {
 	unsigned reps = bench_reps(ctx, bench_mode(ctx) == BENCH_FULL ? 5 : 2);
 
+	bench_note(ctx, "plan", "%d jobs x %u reps; each stopped %.1f s after its first I/O, "
+		   "pins held sampled %.2f s after it", NR_CONFIGS, reps, window_s(ctx),
+		   window_s(ctx) / 5);
 	for (unsigned c = 0; c < NR_CONFIGS; c++) {
 		struct workload_spec spec;
 		char case_[128], name[64], tag[96];
+
+		uint64_t t = kphase_now();
 
 		config_spec(ctx, c, &spec);
 		workload_spec_case(&spec, case_, sizeof(case_));
@@ -133,9 +156,10 @@ static enum bench_status run_configs(struct bench_ctx *ctx, const struct workloa
 				return BENCH_INTERRUPTED;
 			bench_progress(ctx, (double)(c * reps + rep) / (NR_CONFIGS * reps), "%s", case_);
 			snprintf(tag, sizeof(tag), "kpins-%s-rep%u", name, rep);
-			if (one_job(ctx, &spec, files, tag, &s) == 0)
+			if (one_job(ctx, &spec, files, tag, window_s(ctx), &s) == 0)
 				record_sample(ctx, case_, rep, &s);
 		}
+		kphase_add(phases, workload_engine_name(spec.engine), t);
 	}
 	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;
 }
@@ -144,8 +168,10 @@ static enum bench_status kpins_run(struct bench_ctx *ctx)
 {
 	struct workload_files files;
 	struct vmstat_snap probe;
+	struct kphases phases = { 0 };
 	char why[512];
 	enum bench_status st;
+	uint64_t t;
 	int lock;
 
 	if (!kbench_need_root(ctx, "exact pin counts need a write to /proc/sys/vm/stat_refresh"))
@@ -156,13 +182,16 @@ static enum bench_status kpins_run(struct bench_ctx *ctx)
 	}
 	if ((lock = kbench_lock(ctx)) < 0)
 		return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_SKIPPED;
+	t = kphase_now();
 	if (workload_files_prepare(ctx, &files, why, sizeof(why))) {
 		bench_skip(ctx, "%s", why);
 		knob_unlock_system(lock);
 		return BENCH_SKIPPED;
 	}
-	st = run_configs(ctx, &files);
+	kphase_add(&phases, "setup", t);
+	st = run_configs(ctx, &files, &phases);
 	workload_files_remove(&files);
+	kphase_note(ctx, &phases);
 	knob_unlock_system(lock);
 	return st;
 }
@@ -171,7 +200,8 @@ static double kpins_estimate(const struct bench_ctx *ctx)
 {
 	bool full = bench_mode(ctx) == BENCH_FULL;
 
-	return NR_CONFIGS * bench_reps(ctx, full ? 5 : 2) * ((full ? 5 : 0.5) + 0.4) + 3;
+	/* fio takes about 0.3 s from its start to its first I/O here. */
+	return NR_CONFIGS * bench_reps(ctx, full ? 5 : 2) * (window_s(ctx) + 0.4) + 3;
 }
 
 const struct bench bench_kpins = {

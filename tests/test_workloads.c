@@ -14,6 +14,7 @@
 #include <math.h>
 #include <signal.h>
 
+#include "kernel_common.h"
 #include "knob.h"
 #include "kstat.h"
 #include "memfrag.h"
@@ -197,40 +198,146 @@ static void engine_names_round_trip(void **state)
 	assert_non_null(strstr(c, "engine=io_uring-fixedbufs,rw=randrw,bs=64k,qd=8"));
 }
 
+/* A small fio job in a fresh directory (dir, files and json filled in). */
+struct small_job {
+	char *dir;
+	char json[4200];
+	struct workload_files files;
+	struct workload w;
+};
+
+static void small_job_start(struct small_job *j, enum wl_engine e, bool phases)
+{
+	struct workload_spec spec;
+	char why[256];
+
+	j->dir = test_tmpdir();
+	assert_int_equal(workload_files_create(&j->files, j->dir, 16 << 20, why, sizeof(why)), 0);
+	assert_true(path_exists(j->files.file));
+	workload_spec_init(&spec, e, false, 4096);
+	spec.iodepth = 4;
+	spec.phases = phases;
+	snprintf(j->json, sizeof(j->json), "%s/job.json", j->dir);
+	assert_int_equal(workload_start(&j->w, &spec, &j->files, j->json), 0);
+	assert_true(workload_wait_io(&j->w, 20));
+}
+
+static void small_job_remove(struct small_job *j)
+{
+	workload_files_remove(&j->files);
+	assert_false(path_exists(j->files.dir));
+	rm_rf(j->dir);
+	free(j->dir);
+}
+
 /* A real fio job, started, observed and stopped by the driver. */
 static void fio_job_lifecycle(void **state)
 {
-	char *dir = test_tmpdir(), json[4200], why[256], err[256];
-	struct workload_files files;
-	struct workload_spec spec;
+	struct small_job j;
 	struct workload_range r[8];
 	struct workload_result res;
-	struct workload w;
 	uint64_t pfns[64];
+	char err[256];
 	pid_t pgid;
 
 	(void)state;
-	assert_int_equal(workload_files_create(&files, dir, 16 << 20, why, sizeof(why)), 0);
-	assert_true(path_exists(files.file));
-	workload_spec_init(&spec, WL_AIO_RING, false, 4096);
-	spec.iodepth = 4;
-	snprintf(json, sizeof(json), "%s/job.json", dir);
-	assert_int_equal(workload_start(&w, &spec, &files, json), 0);
-	pgid = w.pid;
-	assert_true(workload_wait_io(&w, 20));
-	assert_true(workload_buffers(&w, r, 8) >= 2);	/* buffers and the aio ring */
+	small_job_start(&j, WL_AIO_RING, false);
+	pgid = j.w.pid;
+	assert_true(workload_buffers(&j.w, r, 8) >= 2);	/* buffers and the aio ring */
 	if (geteuid() == 0)
-		assert_true(workload_pinned_pfns(&w, pfns, 64) > 0);
+		assert_true(workload_pinned_pfns(&j.w, pfns, 64) > 0);
 	else
-		assert_int_equal(workload_pinned_pfns(&w, pfns, 64), -EPERM);
-	workload_stop(&w);
+		assert_int_equal(workload_pinned_pfns(&j.w, pfns, 64), -EPERM);
+	workload_stop(&j.w);
 	assert_int_equal(kill(-pgid, 0), -1);	/* no process of the group left */
-	assert_int_equal(workload_read_result(json, &res, err, sizeof(err)), 0);
+	assert_int_equal(workload_read_result(j.json, &res, err, sizeof(err)), 0);
 	assert_true(res.total_ios > 0);
-	workload_files_remove(&files);
-	assert_false(path_exists(files.dir));
-	rm_rf(dir);
-	free(dir);
+	small_job_remove(&j);
+}
+
+/* Three cumulative documents as fio prints them on SIGUSR1, a message
+ * between them, and a fourth still being written. */
+static const char fio_marks[] =
+	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 1000,\n"
+	"    \"read\" : { \"total_ios\" : 100, \"clat_ns\" : { \"bins\" : { \"1000\" : 100 } } },\n"
+	"    \"write\" : { \"total_ios\" : 0 } } ]\n}\n"
+	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 1500,\n"
+	"    \"read\" : { \"total_ios\" : 200,\n"
+	"      \"clat_ns\" : { \"bins\" : { \"1000\" : 199, \"5000\" : 1 } } },\n"
+	"    \"write\" : { \"total_ios\" : 0 } } ]\n}\n"
+	"fio: terminating on signal 15\n"
+	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 2500,\n"
+	"    \"read\" : { \"total_ios\" : 300,\n"
+	"      \"clat_ns\" : { \"bins\" : { \"1000\" : 199, \"5000\" : 1, \"9000\" : 100 } } },\n"
+	"    \"write\" : { \"total_ios\" : 50 } } ]\n}\n"
+	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 30";
+
+static void fio_windows_between_marks(void **state)
+{
+	struct workload_result seg[8];
+	char err[256];
+
+	(void)state;
+	assert_int_equal(workload_documents(fio_marks), 3);
+	assert_int_equal(workload_parse_segments(fio_marks, seg, 8, err, sizeof(err)), 2);
+	/* 100 reads in 0.5 s; 99 of them at 1 us: the cumulative p99 would
+	 * be 1 us too, so the second window is the telling one. */
+	assert_true(seg[0].total_ios == 100);
+	assert_true(seg[0].iops == 200);
+	assert_true(seg[0].read_p99_us == 1);
+	/* Only what came after the second mark: 100 reads at 9 us, 50 writes. */
+	assert_true(seg[1].total_ios == 150);
+	assert_true(seg[1].read_iops == 100 && seg[1].write_iops == 50);
+	assert_true(seg[1].read_p99_us == 9);
+	assert_true(seg[1].runtime_ms == 1000);
+	assert_int_equal(workload_parse_segments(fio_marks, seg, 1, err, sizeof(err)), 1);
+	assert_int_equal(workload_parse_segments("fio: no jobs\n", seg, 8, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "fio JSON"));
+}
+
+static void phases_add_up(void **state)
+{
+	struct kphases p = { 0 };
+	uint64_t t = kphase_now();
+
+	(void)state;
+	kphase_add(&p, "fragment", t - 2000000000ull);
+	kphase_add(&p, "compaction", kphase_now());
+	kphase_add(&p, "fragment", t - 1000000000ull);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.name[0], "fragment");
+	assert_true(kphase_seconds(&p, "fragment") >= 3.0);
+	assert_true(kphase_seconds(&p, "compaction") >= 0);
+	assert_true(kphase_seconds(&p, "never") == 0);
+	for (int i = 0; i < KPHASES_MAX; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "p%d", i);
+		kphase_add(&p, name, kphase_now());
+	}
+	assert_int_equal(p.n, KPHASES_MAX);	/* full: later names are dropped */
+}
+
+/* One fio job cut into windows by marks, as kcompact runs it. */
+static void fio_job_windows(void **state)
+{
+	struct small_job j;
+	struct workload_result seg[8];
+	char err[256];
+
+	(void)state;
+	small_job_start(&j, WL_IOURING, true);
+	assert_int_equal(workload_mark(&j.w, 10), 0);
+	usleep(100000);
+	assert_int_equal(workload_mark(&j.w, 10), 0);
+	assert_int_equal(j.w.marks, 2);
+	workload_stop(&j.w);
+	assert_int_equal(workload_mark(&j.w, 1), -ESRCH);
+	/* The two marks and the document fio prints when stopped. */
+	assert_true(workload_read_segments(j.json, seg, 8, err, sizeof(err)) >= 1);
+	assert_true(seg[0].total_ios > 0);
+	assert_true(seg[0].read_p99_us > 0);
+	small_job_remove(&j);
 }
 
 /* Two kernel benchmarks never hold the machine-wide lock at once. */
@@ -256,10 +363,13 @@ int main(void)
 		cmocka_unit_test(knob_selected_value),
 		cmocka_unit_test(fio_json_numbers),
 		cmocka_unit_test(fio_json_file),
+		cmocka_unit_test(fio_windows_between_marks),
+		cmocka_unit_test(phases_add_up),
 		cmocka_unit_test(buffers_from_maps),
 		cmocka_unit_test(thp_flag_and_frag_bounds),
 		cmocka_unit_test(engine_names_round_trip),
 		cmocka_unit_test(fio_job_lifecycle),
+		cmocka_unit_test(fio_job_windows),
 		cmocka_unit_test(system_lock_excludes),
 	};
 

@@ -92,8 +92,9 @@ int workload_file_size(const char *workdir, bool full, uint64_t *bytes,
 	}
 	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 	/* O_DIRECT bypasses the page cache, so the file need not exceed RAM:
-	 * it only has to spread random I/O over many blocks. */
-	want = full ? ram / 4 : 512 * MIB;
+	 * it only has to spread random I/O over many blocks (quick: 65536 of
+	 * 4 KiB; laying it out is a few seconds of the quick budget). */
+	want = full ? ram / 4 : 256 * MIB;
 	if (want > avail / 4)
 		want = avail / 4 / MIB * MIB;
 	if (want < 64 * MIB) {
@@ -290,7 +291,9 @@ static void exec_fio(const struct workload_spec *s, const struct workload_files 
 	snprintf(job, sizeof(job), "%s/%s.fio", workload_template_dir(),
 		 engines[s->engine].job);
 	snprintf(out, sizeof(out), "--output=%s", json);
-	execlp("fio", "fio", "--output-format=json", out, job, (char *)NULL);
+	/* json+ adds the latency histogram that per-window p99s need. */
+	execlp("fio", "fio", s->phases ? "--output-format=json+" : "--output-format=json",
+	       out, job, (char *)NULL);
 	_exit(127);
 }
 
@@ -394,4 +397,55 @@ int workload_stop(struct workload *w)
 		bench_cleanup_pop(w->hook, false);
 	w->hook = -1;
 	return WIFEXITED(w->status) && WEXITSTATUS(w->status) == 0 ? 0 : -ECHILD;
+}
+
+/* ---- windows of one job ------------------------------------------------- */
+
+unsigned workload_documents(const char *text)
+{
+	unsigned n = 0;
+
+	/* A document ends with a line "}": only its outermost brace is not
+	 * indented, and a document still being written has none yet. */
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (p[0] == '}' && (p[1] == '\n' || p[1] == '\0'))
+			n++;
+	}
+	return n;
+}
+
+static unsigned documents_in(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *text = NULL;
+	size_t len = 0;
+	unsigned n = 0;
+
+	if (!f)
+		return 0;
+	if (getdelim(&text, &len, '\0', f) > 0)
+		n = workload_documents(text);
+	free(text);
+	fclose(f);
+	return n;
+}
+
+int workload_mark(struct workload *w, double timeout_s)
+{
+	if (!workload_running(w))
+		return -ESRCH;
+	/* fio's main process prints its running statistics on SIGUSR1
+	 * (fio(1), "SIGNALS"); its workers keep doing I/O meanwhile. */
+	if (kill(w->pid, SIGUSR1) != 0)
+		return -errno;
+	for (double t = 0; t < timeout_s; t += 0.005) {
+		if (documents_in(w->json) > w->marks) {
+			w->marks++;
+			return 0;
+		}
+		if (!workload_running(w))
+			return -ESRCH;
+		sleep_ms(5);
+	}
+	return -ETIMEDOUT;
 }

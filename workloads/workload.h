@@ -42,6 +42,7 @@ struct workload_spec {
 	unsigned numjobs;
 	double runtime_s;	/* 0: until stopped, at most WORKLOAD_MAX_S */
 	uint64_t seed;		/* fio's randseed: from bench_seed() */
+	bool phases;		/* latency histograms for workload_mark() */
 };
 
 /* Queue depth and jobs derived from the machine (CPUs) and the block size. */
@@ -87,6 +88,7 @@ struct workload {
 	pid_t pid;		/* fio's main process; also its process group */
 	int hook;		/* stops fio on interruption */
 	int status;		/* wait status once reaped */
+	unsigned marks;		/* workload_mark() calls that fio answered */
 	struct workload_spec spec;
 	char json[PATH_MAX];	/* fio's --output */
 };
@@ -125,6 +127,28 @@ int workload_parse_json(const char *text, struct workload_result *r,
 			char *err, size_t errlen);
 int workload_read_result(const char *path, struct workload_result *r,
 			 char *err, size_t errlen);
+
+/*
+ * Phases of one running job, so that one fio start serves several windows:
+ * on SIGUSR1 fio appends its cumulative statistics to its output (with
+ * spec.phases, as json+ with the completion-latency histogram).  Marks the
+ * end of a window: returns 0 once that document is in the file, -ETIMEDOUT
+ * when fio did not answer within timeout_s, -ESRCH when it is gone.
+ */
+int workload_mark(struct workload *w, double timeout_s);
+/* How many statistics documents a fio output text holds. */
+unsigned workload_documents(const char *text);
+
+/*
+ * The windows between consecutive documents of a file written with marks:
+ * segment i is document i+1 less document i (I/Os, IOPS over the job
+ * runtime between them, read p99 from the difference of the histograms).
+ * Returns the number of segments stored (<= max), or -errno with err set.
+ */
+int workload_read_segments(const char *path, struct workload_result *seg, int max,
+			   char *err, size_t errlen);
+int workload_parse_segments(const char *text, struct workload_result *seg, int max,
+			    char *err, size_t errlen);
 
 /* Memory a running job does I/O from: its buffers, or its aio ring. */
 struct workload_range {
