@@ -20,6 +20,7 @@
 #include "timer.h"
 #include "topo.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,14 +478,19 @@ static double design_bytes(const struct hp_run *r, const struct hp_design *d, ui
 	return pages * r->nr_nodes * (stride + 8) + pages * 44 + stream * 16 * threads;
 }
 
-/* Half of what the kernel says is available: never the OOM killer's turn. */
+/*
+ * Half of what the kernel says is available, against twice design_bytes():
+ * a 256 MiB grid of all designs peaked at 8.8 GB where design_bytes() summed
+ * to 4.4 GB (pinned shares, orders and memory malloc keeps after a size),
+ * so the estimate is doubled; never the OOM killer's turn.
+ */
 static double lineup_budget(void)
 {
 	long long kib = meminfo_kib("MemAvailable");
 
 	if (kib <= 0)
 		kib = (long long)(sysconf(_SC_AVPHYS_PAGES) * (sysconf(_SC_PAGESIZE) / 1024));
-	return (double)kib * 1024 / 2;
+	return (double)kib * 1024 / 2 / 2;
 }
 
 /*
@@ -533,6 +539,7 @@ static int run_size(struct hp_run *r, struct hp_design *d, size_t nr, uint64_t s
 
 		l.nr = spans[nr_spans] = lineup_span(r, &d[i], nr - i, size, budget);
 		rc = run_lineup(r, &l, size);
+		malloc_trim(0);	/* give the lineup's memory back before the next */
 	}
 	if (nr_spans > 1)
 		note_lineups(r, size, spans, nr_spans);
