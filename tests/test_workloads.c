@@ -255,9 +255,12 @@ static void fio_job_lifecycle(void **state)
 	small_job_remove(&j);
 }
 
-/* Three cumulative documents as fio prints them on SIGUSR1, a message
- * between them, and a fourth still being written. */
+/* Four cumulative documents as fio prints them on SIGUSR1, a message
+ * between two of them, and a fifth still being written. */
 static const char fio_marks[] =
+	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 500,\n"
+	"    \"read\" : { \"total_ios\" : 0, \"clat_ns\" : { } },\n"
+	"    \"write\" : { \"total_ios\" : 0 } } ]\n}\n"
 	"{\n  \"jobs\" : [ { \"error\" : 0, \"job_runtime\" : 1000,\n"
 	"    \"read\" : { \"total_ios\" : 100, \"clat_ns\" : { \"bins\" : { \"1000\" : 100 } } },\n"
 	"    \"write\" : { \"total_ios\" : 0 } } ]\n}\n"
@@ -278,18 +281,21 @@ static void fio_windows_between_marks(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(workload_documents(fio_marks), 3);
-	assert_int_equal(workload_parse_segments(fio_marks, seg, 8, err, sizeof(err)), 2);
-	/* 100 reads in 0.5 s; 99 of them at 1 us: the cumulative p99 would
-	 * be 1 us too, so the second window is the telling one. */
+	assert_int_equal(workload_documents(fio_marks), 4);
+	assert_int_equal(workload_parse_segments(fio_marks, seg, 8, err, sizeof(err)), 3);
+	/* The first mark came before any read completed (no histogram yet). */
 	assert_true(seg[0].total_ios == 100);
-	assert_true(seg[0].iops == 200);
 	assert_true(seg[0].read_p99_us == 1);
-	/* Only what came after the second mark: 100 reads at 9 us, 50 writes. */
-	assert_true(seg[1].total_ios == 150);
-	assert_true(seg[1].read_iops == 100 && seg[1].write_iops == 50);
-	assert_true(seg[1].read_p99_us == 9);
-	assert_true(seg[1].runtime_ms == 1000);
+	/* 100 reads in 0.5 s; 99 of them at 1 us: the cumulative p99 would
+	 * be 1 us too, so the third window is the telling one. */
+	assert_true(seg[1].total_ios == 100);
+	assert_true(seg[1].iops == 200);
+	assert_true(seg[1].read_p99_us == 1);
+	/* Only what came after the third mark: 100 reads at 9 us, 50 writes. */
+	assert_true(seg[2].total_ios == 150);
+	assert_true(seg[2].read_iops == 100 && seg[2].write_iops == 50);
+	assert_true(seg[2].read_p99_us == 9);
+	assert_true(seg[2].runtime_ms == 1000);
 	assert_int_equal(workload_parse_segments(fio_marks, seg, 1, err, sizeof(err)), 1);
 	assert_int_equal(workload_parse_segments("fio: no jobs\n", seg, 8, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "fio JSON"));

@@ -190,7 +190,9 @@ static void segment(const struct fio_totals *a, const struct fio_totals *b,
 	r->write_iops = s > 0 ? (b->write_ios - a->write_ios) / s : NAN;
 	r->iops = r->read_iops + r->write_iops;
 	r->total_ios = b->read_ios + b->write_ios - a->read_ios - a->write_ios;
-	r->read_p99_us = a->read_bins && b->read_bins ? p99_between(a->read_bins, b->read_bins) : NAN;
+	/* fio leaves the histogram out until a read completed: an earlier
+	 * document without one counts as empty. */
+	r->read_p99_us = b->read_bins ? p99_between(a->read_bins, b->read_bins) : NAN;
 	r->write_p99_us = NAN;
 	r->error = b->error;
 }
