@@ -38,14 +38,19 @@ static bool bench_selected(const struct series *s, const struct cmp_filter *f)
 	return f->nr_benches == 0;
 }
 
+/* Any of the patterns matches text, or there are none. */
+static bool any_match(char *const *patterns, size_t nr, const char *text)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (!fnmatch(patterns[i], text, 0))
+			return true;
+	return nr == 0;
+}
+
 static bool metric_selected(const struct series *s, const struct cmp_filter *f)
 {
-	if (!f)
-		return true;
-	for (size_t i = 0; i < f->nr_metrics; i++)
-		if (!fnmatch(f->metrics[i], s->metric, 0))
-			return true;
-	return f->nr_metrics == 0;
+	return !f || (any_match(f->metrics, f->nr_metrics, s->metric) &&
+		      any_match(f->cases, f->nr_cases, s->case_));
 }
 
 bool series_selected(const struct series *s, const void *arg)
@@ -238,13 +243,15 @@ struct cmp_cell cmp_cell(const struct comparison *c, const struct cmp_op *op,
 /* ---- the command ------------------------------------------------------ */
 static const char usage[] =
 	"usage: pinbench compare [--format text|markdown|tsv] [--metric PATTERN]...\n"
-	"                        [--bench NAME]... [--allow-incomplete] RUN_A RUN_B [RUN...]\n"
+	"                        [--bench NAME]... [--case PATTERN]... [--allow-incomplete]\n"
+	"                        RUN_A RUN_B [RUN...]\n"
 	"       pinbench compare --designs [--base-design NAME] [...] RUN\n"
 	"The first run is the baseline; changes are in percent, positive is better.\n"
 	"--designs compares the designs of one run, one column each (the base\n"
 	"design, else the first by name, is the baseline).\n"
-	"--metric takes a glob (fnmatch) on the metric name; the /proc/vmstat\n"
-	"section follows --bench only.\n";
+	"--metric takes a glob (fnmatch) on the metric name, --case one on the\n"
+	"case (e.g. 'op=page_to_pfn,*pinned=0%*'); the /proc/vmstat section\n"
+	"follows --bench only.\n";
 
 struct compare_opts {
 	enum cmp_format format;
@@ -286,6 +293,7 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "bench", required_argument, NULL, 'b' },
+		{ "case", required_argument, NULL, 'c' },
 		{ "allow-incomplete", no_argument, NULL, 'i' },
 		{ "designs", no_argument, NULL, 'd' },
 		{ "base-design", required_argument, NULL, 'B' },
@@ -300,6 +308,7 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 		case 'f': ret = parse_format(optarg, &o->format); break;
 		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
 		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
+		case 'c': ret = cmp_filter_add(&o->filter.cases, &o->filter.nr_cases, optarg); break;
 		case 'i': o->allow_incomplete = true; break;
 		case 'd': o->by_design = true; break;
 		case 'B': o->base_design = optarg; o->by_design = true; break;
@@ -391,6 +400,7 @@ int compare_main(int argc, char **argv, FILE *out)
 	if (!ret)
 		ret = compare_runs(argv + optind, (size_t)(argc - optind), &o, out);
 	free(o.filter.metrics);
+	free(o.filter.cases);
 	free(o.filter.benches);
 	return ret < 0 ? 0 : ret;
 }

@@ -99,6 +99,8 @@ struct cmp_filter {
 	size_t nr_metrics;
 	char **benches;		/* exact names */
 	size_t nr_benches;
+	char **cases;		/* fnmatch patterns on the case, any may match */
+	size_t nr_cases;
 };
 
 /* A measured metric (not a vmstat counter) that f selects; f may be NULL. */

@@ -17,7 +17,8 @@
 #include "commands.h"
 
 static const char usage[] =
-	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... [--boxes] RUN...\n"
+	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... [--case PATTERN]...\n"
+	"                     [--boxes] RUN...\n"
 	"Writes DIR/<bench>-<metric>.{png,svg,txt} (DIR defaults to RUN/plots for\n"
 	"one run) and the data gnuplot read into DIR/data/.  Templates: plots/*.gp\n"
 	"($PINBENCH_PLOTS overrides where they are).\n"
@@ -311,7 +312,8 @@ static int plot_all(const struct plot_ctx *p, FILE *out)
 		ret = 1;
 	} else if (!nr) {
 		snprintf(err, sizeof(err), "no measured metric to plot in %s%s", p->runs[0].dir,
-			 p->filter->nr_benches + p->filter->nr_metrics ? " (with --bench/--metric)" : "");
+			 p->filter->nr_benches + p->filter->nr_metrics + p->filter->nr_cases
+				 ? " (with --bench/--metric/--case)" : "");
 		ret = 2;
 	} else if (mkdir_p(data_dir)) {
 		snprintf(err, sizeof(err), "cannot create %.512s: %s", data_dir, strerror(errno));
@@ -335,6 +337,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "bench", required_argument, NULL, 'b' },
 		{ "metric", required_argument, NULL, 'm' },
+		{ "case", required_argument, NULL, 'c' },
 		{ "boxes", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -347,6 +350,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 		case 'o': o->dir = optarg; break;
 		case 'b': ret = cmp_filter_add(&o->filter.benches, &o->filter.nr_benches, optarg); break;
 		case 'm': ret = cmp_filter_add(&o->filter.metrics, &o->filter.nr_metrics, optarg); break;
+		case 'c': ret = cmp_filter_add(&o->filter.cases, &o->filter.nr_cases, optarg); break;
 		case 'x': o->boxes = true; break;
 		case 'h': printf("%s", usage); return -1;
 		default: fprintf(stderr, "%s", usage); return 2;
@@ -430,6 +434,7 @@ int plot_main(int argc, char **argv, FILE *out)
 		ret = plot_checked(argc, argv, &o, out);
 	free(o.filter.benches);
 	free(o.filter.metrics);
+	free(o.filter.cases);
 	return ret < 0 ? 0 : ret;
 }
 

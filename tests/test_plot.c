@@ -199,6 +199,29 @@ static void test_boxes_instead_of_sweeps(void **state)
 	runs_free(&run, 1);
 }
 
+/* --case keeps the series whose case matches a glob (here the fio ones). */
+static void test_case_filter(void **state)
+{
+	struct fixture *f = *state;
+	char *dirs[1] = { f->run }, err[256];
+	char *benches[] = { "kc" }, *cases[] = { "scenario=fio,*" };
+	const struct cmp_filter filter = { .benches = benches, .nr_benches = 1,
+					   .cases = cases, .nr_cases = 1 };
+	struct run run;
+	struct figure *figs;
+	size_t nr;
+
+	assert_int_equal(runs_load(dirs, 1, &run, err, sizeof(err)), 0);
+	figs = figures_build(&run, 1, &filter, false, &nr);
+	assert_non_null(figs);
+	assert_int_equal(nr, 1);
+	assert_int_equal(figs[0].nr, 4);	/* engines a and b at 4K and 64K */
+	for (size_t i = 0; i < figs[0].nr; i++)
+		assert_null(strstr(figs[0].m[i].s->case_, "idle"));
+	figures_free(figs, nr);
+	runs_free(&run, 1);
+}
+
 static int plot(struct fixture *f)
 {
 	/* Options after the run, as `make bench` writes them. */
@@ -343,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_case_number),
 		cmocka_unit_test(test_figure_kinds),
 		cmocka_unit_test(test_boxes_instead_of_sweeps),
+		cmocka_unit_test(test_case_filter),
 		cmocka_unit_test(test_each_template_writes_three_outputs),
 		cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_no_gnuplot),
