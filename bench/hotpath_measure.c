@@ -31,7 +31,7 @@
  * counters follow enum measure_counter; the last series counts the batches
  * each sample took again.
  */
-enum { S_NS, S_TICKS, S_COUNTER0, S_DISCARDED = S_COUNTER0 + MC_NR, S_NR };
+enum { S_NS, S_TICKS, S_COUNTER0, S_DISCARDED = S_COUNTER0 + MC_NR, S_FAULTS, S_NR };
 
 struct samples {
 	size_t reps;
@@ -60,17 +60,29 @@ struct case_job {
  */
 #define HP_MAX_RETRIES 20
 
-/* Context switches of the calling thread so far. */
-static long switches(void)
+/* Context switches and page faults of the calling thread so far. */
+struct thread_usage {
+	long switches, faults;
+};
+
+static struct thread_usage usage_now(void)
 {
 	struct rusage ru;
 
-	return getrusage(RUSAGE_THREAD, &ru) ? -1 : ru.ru_nvcsw + ru.ru_nivcsw;
+	if (getrusage(RUSAGE_THREAD, &ru))
+		return (struct thread_usage){ -1, -1 };
+	return (struct thread_usage){ ru.ru_nvcsw + ru.ru_nivcsw,
+				      ru.ru_minflt + ru.ru_majflt };
 }
 
 static void keep_sample(struct samples *sm, size_t r, const struct measure_out *one,
-			unsigned discarded)
+			unsigned discarded, long faults)
 {
+	/*
+	 * A hot path in steady state faults on nothing: a fault in a batch is
+	 * memory the kernel had not (or no longer) mapped, and the sample says so.
+	 */
+	series(sm, S_FAULTS)[r] = (double)faults;
 	series(sm, S_NS)[r] = one->ns_per_op[0];
 	series(sm, S_TICKS)[r] = one->ticks_per_op[0];
 	for (int c = 0; c < MC_NR; c++)
@@ -84,13 +96,14 @@ static int undisturbed_sample(measure_fn fn, void *arg, const struct measure_cfg
 {
 	for (unsigned tries = 0;; tries++) {
 		struct measure_out o;
-		long before = switches();
+		struct thread_usage before = usage_now();
 		int rc = measure_run(fn, arg, one, &o);
-		bool clean = switches() == before;
+		struct thread_usage after = usage_now();
+		bool clean = after.switches == before.switches;
 		bool done = rc || clean || tries == HP_MAX_RETRIES;
 
 		if (!rc && done)
-			keep_sample(sm, r, &o, tries);
+			keep_sample(sm, r, &o, tries, after.faults - before.faults);
 		measure_out_free(&o);
 		if (done)
 			return rc;
@@ -186,11 +199,12 @@ static const struct {
 	{ "branch_misses_per_op", "branch_misses", S_COUNTER0 + MC_BRANCH_MISSES },
 	{ "llc_misses_per_op", "llc_misses", S_COUNTER0 + MC_LLC_MISSES },
 	{ "discarded_batches", "batches", S_DISCARDED },
+	{ "page_faults", "faults", S_FAULTS },
 };
 
 static bool metric_measured(int k)
 {
-	if (k == S_NS || k == S_DISCARDED)
+	if (k == S_NS || k == S_DISCARDED || k == S_FAULTS)
 		return true;
 	if (k == S_TICKS)
 		return timer_get()->tsc;

@@ -119,6 +119,10 @@ static void test_floor_rows(void **state)
 	assert_int_equal(samples("-", "op=load,size=4K,threads=1", "ns_per_op"), REPS);
 	assert_int_equal(samples("-", "op=chase,size=4K,threads=1", "ns_per_op"), REPS);
 	assert_int_equal(samples("-", "op=chase,size=4K,threads=1", "tsc_ticks_per_op"), REPS);
+	/* guest page faults per batch: the empty loop touches no memory */
+	assert_int_equal(samples("-", "op=empty,threads=1", "page_faults"), REPS);
+	for (unsigned r = 0; r < REPS; r++)
+		assert_float_equal(value("-", "op=empty,threads=1", "page_faults", r), 0, 0);
 }
 
 /*
