@@ -62,7 +62,7 @@
  * repetition, not once per window.
  */
 #define KC_MAX_WINDOWS (2 * KSTAT_MAX_NODES + 1)
-#define FIO_MARK_S 5.0		/* longest wait for fio's statistics */
+#define FIO_MARK_S 20.0	/* longest wait for fio's statistics (emulated guests are slow) */
 
 struct kc_fio {
 	struct workload w;
