@@ -42,6 +42,11 @@ struct bench_param_desc {
 	const char *help;	/* one line: what it sets, its syntax, its default */
 };
 
+/* Rows of a benchmark's summary to show first: fnmatch globs. */
+struct bench_headline {
+	const char *metric, *case_;
+};
+
 struct bench {
 	const char *name;	/* `pinbench run -b NAME`; also the TSV name */
 	const char *summary;	/* one line for `pinbench list` */
@@ -56,6 +61,11 @@ struct bench {
 	 * `pinbench run` exit 2 with nothing written.
 	 */
 	int (*check_params)(const struct bench_ctx *ctx, char *err, size_t errlen);
+	/*
+	 * Optional: the rows the end-of-run summary shows (what a reader wants
+	 * to see first), ending with { NULL }; without it, the first rows.
+	 */
+	const struct bench_headline *headline;
 };
 
 /* ---- options of the run ------------------------------------------------ */

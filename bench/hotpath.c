@@ -641,6 +641,13 @@ static enum bench_status hotpath_run(struct bench_ctx *ctx)
 	return BENCH_OK;
 }
 
+/* Each design against the baseline, side by side: a lookup and a pin. */
+static const struct bench_headline hotpath_headline[] = {
+	{ "ratio_to_baseline", "op=page_to_pfn,size=16K,order=seq,pinned=0%,*" },
+	{ "ratio_to_baseline", "op=pin_unpin,size=16K,order=seq,pinned=0%,*" },
+	{ NULL, NULL },
+};
+
 const struct bench bench_hotpath = {
 	.name = "hotpath",
 	.summary = "page_to_pfn, pfn_to_page, get/put_page, pin/unpin cost per design; "
@@ -649,4 +656,5 @@ const struct bench bench_hotpath = {
 	.run = hotpath_run,
 	.params = hotpath_params,
 	.check_params = hotpath_check_params,
+	.headline = hotpath_headline,
 };

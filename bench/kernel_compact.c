@@ -624,6 +624,13 @@ static int kcompact_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whole-node compaction time on fresh fragmentation, and THP success. */
+static const struct bench_headline kcompact_headline[] = {
+	{ "compact_wall_ms", "*,pass=1" },
+	{ "thp_huge_share", "*" },
+	{ NULL, NULL },
+};
+
 const struct bench bench_kcompact = {
 	.name = "kcompact",
 	.summary = "compaction latency per zone/node, huge-page faults and fio IO cost, idle/fragmented/with pinning fio jobs",
@@ -631,4 +638,5 @@ const struct bench bench_kcompact = {
 	.run = kcompact_run,
 	.params = kcompact_params,
 	.check_params = kcompact_check,
+	.headline = kcompact_headline,
 };

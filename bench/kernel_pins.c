@@ -204,9 +204,17 @@ static double kpins_estimate(const struct bench_ctx *ctx)
 	return NR_CONFIGS * bench_reps(ctx, full ? 5 : 2) * (window_s(ctx) + 0.4) + 3;
 }
 
+/* Pins per 4 KiB read per engine, and the long-term pins of fixed buffers. */
+static const struct bench_headline kpins_headline[] = {
+	{ "pins_per_io", "engine=*,rw=randread,bs=4k,*" },
+	{ "pins_held_midrun", "engine=io_uring-fixedbufs,rw=randread,*" },
+	{ NULL, NULL },
+};
+
 const struct bench bench_kpins = {
 	.name = "kpins",
 	.summary = "pages the running kernel pins per I/O: fio O_DIRECT libaio/io_uring, fixed buffers, aio ring",
 	.estimate_s = kpins_estimate,
 	.run = kpins_run,
+	.headline = kpins_headline,
 };

@@ -45,8 +45,11 @@ int run_execute(const struct run_opts *opts, const struct bench *const *benches,
 		size_t nr, const char *label, const char *const *extra, size_t nr_extra,
 		const char *print_dir, int argc, char **argv);
 
-/* The short table printed at the end of a run (from its summary.tsv). */
-void print_summary(const char *run_dir);
+/*
+ * The short table printed at the end of a run (from its summary.tsv): per
+ * benchmark its headline rows, else its first rows.
+ */
+void print_summary(const char *run_dir, const struct bench *const *benches, size_t nr);
 
 /* 64-bit mix of the run seed, a name and a stream (splitmix64 steps). */
 uint64_t run_seed_mix(uint64_t seed, const char *name, uint64_t stream);

@@ -225,7 +225,7 @@ int run_execute(const struct run_opts *opts, const struct bench *const *benches,
 	runctl_cleanup_all();
 	finish_manifest(&rn);
 	ret = results_close(rn.results) ? 1 : 0;
-	print_summary(opts->run_dir);
+	print_summary(opts->run_dir, benches, nr);
 	write_print_dir(print_dir, opts->run_dir);
 	teardown(&rn);
 	if (runctl_signal())

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The end-of-run table: the first rows of each benchmark's summary, median
- * with its 95% interval and n, so a user sees at once that numbers came
- * out.  The whole story is in summary.tsv and `pinbench compare`.
+ * The end-of-run table: per benchmark the rows it names as its headline
+ * (else its first rows), median with the 95% interval of the median and n,
+ * so a user sees at once what came out.  The whole story is in summary.tsv
+ * and `pinbench compare`.
  */
 #include "results.h"
 #include "run.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
-#define ROWS_PER_BENCH 10
+#define ROWS_PER_BENCH 16
 
 struct summary_cols {
 	int bench, design, case_, metric, unit, n, median, lo, hi;
@@ -25,8 +27,8 @@ static int find_cols(const struct tsv_table *t, struct summary_cols *c)
 	c->unit = tsv_column(t, "unit");
 	c->n = tsv_column(t, "n");
 	c->median = tsv_column(t, "median");
-	c->lo = tsv_column(t, "ci95_lo");
-	c->hi = tsv_column(t, "ci95_hi");
+	c->lo = tsv_column(t, "med_ci95_lo");
+	c->hi = tsv_column(t, "med_ci95_hi");
 	return c->bench < 0 || c->design < 0 || c->case_ < 0 || c->metric < 0 ||
 	       c->unit < 0 || c->n < 0 || c->median < 0 || c->lo < 0 || c->hi < 0 ? -1 : 0;
 }
@@ -35,44 +37,68 @@ static void print_row(char **row, const struct summary_cols *c)
 {
 	char what[96];
 
-	snprintf(what, sizeof(what), "%s %s", row[c->case_], row[c->metric]);
+	snprintf(what, sizeof(what), "%s %s", row[c->metric], row[c->case_]);
 	if (strlen(what) > 52)
 		strcpy(what + 49, "...");
 	printf("  %-16.16s %-52s %10s %s [%s, %s] n=%s\n", row[c->design], what,
 	       row[c->median], row[c->unit], row[c->lo], row[c->hi], row[c->n]);
 }
 
-void print_summary(const char *run_dir)
+static const struct bench *bench_named(const struct bench *const *benches, size_t nr,
+				       const char *name)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (!strcmp(benches[i]->name, name))
+			return benches[i];
+	return NULL;
+}
+
+/* In the benchmark's headline, or any row when it names none. */
+static bool headline_row(const struct bench *b, char **row, const struct summary_cols *c)
+{
+	if (!b || !b->headline)
+		return true;
+	for (const struct bench_headline *h = b->headline; h->metric; h++)
+		if (!fnmatch(h->metric, row[c->metric], 0) && !fnmatch(h->case_, row[c->case_], 0))
+			return true;
+	return false;
+}
+
+/* Rows of one benchmark, from row i on; returns the first row past them. */
+static size_t print_bench(const struct tsv_table *t, size_t i, const struct summary_cols *c,
+			  const struct bench *b)
+{
+	const char *name = t->rows[i][c->bench];
+	size_t shown = 0, hidden = 0;
+
+	printf("%s\n", name);
+	for (; i < t->nr_rows && !strcmp(t->rows[i][c->bench], name); i++) {
+		if (headline_row(b, t->rows[i], c) && shown < ROWS_PER_BENCH) {
+			print_row(t->rows[i], c);
+			shown++;
+		} else {
+			hidden++;
+		}
+	}
+	if (hidden)
+		printf("  ... %zu more rows in summary.tsv\n", hidden);
+	return i;
+}
+
+void print_summary(const char *run_dir, const struct bench *const *benches, size_t nr)
 {
 	char path[4096], err[256];
 	struct tsv_table t;
 	struct summary_cols c;
-	const char *bench = "";
-	size_t shown = 0, hidden = 0;
 
 	snprintf(path, sizeof(path), "%s/summary.tsv", run_dir);
 	if (tsv_read(path, &t, err, sizeof(err)) || find_cols(&t, &c)) {
 		printf("pinbench: no summary (%s)\n", err);
 		return;
 	}
-	printf("\nSummary (median [95%% CI of the mean] n):\n");
-	for (size_t i = 0; i < t.nr_rows; i++) {
-		char **row = t.rows[i];
-
-		if (strcmp(row[c.bench], bench)) {
-			if (hidden)
-				printf("  ... %zu more rows\n", hidden);
-			bench = row[c.bench];
-			shown = hidden = 0;
-			printf("%s\n", bench);
-		}
-		if (shown++ < ROWS_PER_BENCH)
-			print_row(row, &c);
-		else
-			hidden++;
-	}
-	if (hidden)
-		printf("  ... %zu more rows\n", hidden);
+	printf("\nSummary (median [95%% CI of the median] n):\n");
+	for (size_t i = 0; i < t.nr_rows;)
+		i = print_bench(&t, i, &c, bench_named(benches, nr, t.rows[i][c.bench]));
 	printf("\nrun directory: %s\n", run_dir);
 	tsv_free(&t);
 }
