@@ -2,8 +2,9 @@
 /*
  * bench/cmd_compare.c - `pinbench compare RUN_A RUN_B [RUN...]`: the
  * mmtests compare-kernels table for a patch cover letter, with its known
- * weaknesses fixed: a real two-sample test (Welch) on the samples decides
- * the significance mark, n is shown, rows come in a fixed order, a missing
+ * weaknesses fixed: real two-sample tests on the samples decide the
+ * significance marks (Welch's t-test for the mean, Mann-Whitney's rank test
+ * for the median, which one slow rep cannot sway), n is shown, rows come in a fixed order, a missing
  * value is "-" rather than 0, and run names are never truncated.
  */
 #include <fnmatch.h>
@@ -84,15 +85,17 @@ static void op_fill(struct cmp_op *op, const struct run *runs, size_t nr)
 		const struct series *s = run_find(&runs[r], op->key);
 
 		op->s[r] = s;
-		op->p[r] = NAN;
+		op->p[r] = op->p_rank[r] = NAN;
 		if (!s)
 			continue;
 		stats_compute(s->v, s->n, &op->st[r]);
 		/* Harmonic only where every run has one: one kind per row. */
 		if (!isfinite(op->st[r].hmean))
 			op->hmean = false;
-		if (r > 0 && op->s[0])
+		if (r > 0 && op->s[0]) {
 			op->p[r] = stats_welch_p(op->s[0]->v, op->s[0]->n, s->v, s->n);
+			op->p_rank[r] = stats_mannwhitney_p(op->s[0]->v, op->s[0]->n, s->v, s->n);
+		}
 	}
 }
 
@@ -103,7 +106,7 @@ static struct cmp_op *ops_build(const struct run *runs, size_t nr,
 {
 	const struct series **keys = series_union(runs, nr, keep, f, nr_ops);
 	struct cmp_op *ops = keys ? calloc(*nr_ops + 1, sizeof(*ops)) : NULL;
-	size_t per_run = sizeof(*ops->s) + sizeof(*ops->st) + sizeof(*ops->p);
+	size_t per_run = sizeof(*ops->s) + sizeof(*ops->st) + 2 * sizeof(*ops->p);
 
 	for (size_t i = 0; ops && i < *nr_ops; i++) {
 		char *block = calloc(nr, per_run);
@@ -115,8 +118,9 @@ static struct cmp_op *ops_build(const struct run *runs, size_t nr,
 		ops[i].key = keys[i];
 		ops[i].st = (struct stats *)block;
 		ops[i].p = (double *)(block + nr * sizeof(*ops->st));
+		ops[i].p_rank = ops[i].p + nr;
 		ops[i].s = (const struct series **)(block + nr * (sizeof(*ops->st) +
-								 sizeof(*ops->p)));
+								 2 * sizeof(*ops->p)));
 		op_fill(&ops[i], runs, nr);
 	}
 	free(keys);
@@ -236,7 +240,9 @@ struct cmp_cell cmp_cell(const struct comparison *c, const struct cmp_op *op,
 	if (stat == CMP_N || !op->s[0])
 		return cell;
 	cell.change = change_pct(stat_value(op, stat, 0), cell.value, lower_better);
-	cell.significant = stat == CMP_MEAN && run > 0 && op->p[run] < CMP_ALPHA;
+	/* The mean by Welch's t-test, the median by ranks (Mann-Whitney). */
+	cell.significant = run > 0 && ((stat == CMP_MEAN && op->p[run] < CMP_ALPHA) ||
+				       (stat == CMP_MEDIAN && op->p_rank[run] < CMP_ALPHA));
 	return cell;
 }
 

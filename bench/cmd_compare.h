@@ -90,7 +90,8 @@ struct cmp_op {
 	const struct series *key;
 	const struct series **s;	/* per run, NULL when missing */
 	struct stats *st;		/* per run */
-	double *p;			/* per run: Welch p against run 0 */
+	double *p;			/* per run: Welch p against run 0 (means) */
+	double *p_rank;			/* per run: Mann-Whitney p against run 0 */
 	bool hmean;			/* the mean row is harmonic */
 };
 

@@ -342,7 +342,8 @@ static void text_vmstat(FILE *out, const struct comparison *c, const struct text
 static void text_footer(FILE *out, const struct comparison *c)
 {
 	fprintf(out, "\nChange against the first run in parentheses; positive is better.\n"
-		"*x%%*: the means differ at 95%% (Welch's t-test on the samples).\n"
+		"*x%%*: the runs differ at 95%%: on Amean by Welch's t-test, on Median by\n"
+		"Mann-Whitney's rank test (on the samples).\n"
 		"Hmean for rates, Amean for costs; CoeffVar in %%; N: samples used.\n");
 	for (size_t r = 0; r < c->nr_runs; r++)
 		if (strcmp(c->runs[r].status, "complete"))
@@ -472,7 +473,8 @@ static void print_markdown(FILE *out, const struct comparison *c)
 	md_ops(out, c);
 	md_vmstat(out, c);
 	fprintf(out, "\nChange against the first run in parentheses; positive is better. "
-		"\\*x%%\\*: the means differ at 95%% (Welch's t-test). "
+		"\\*x%%\\*: the runs differ at 95%% (Amean: Welch's t-test; Median: "
+		"Mann-Whitney's rank test). "
 		"CoeffVar in %%; N: samples used.\n");
 }
 
@@ -498,6 +500,8 @@ static void tsv_rows(FILE *out, const struct comparison *c, const struct cmp_op 
 			snprintf(change, sizeof(change), "%.4f", cell.change);
 		if (stat == CMP_MEAN && !isnan(op->p[r]))
 			results_format_value(op->p[r], p, sizeof(p));
+		if (stat == CMP_MEDIAN && !isnan(op->p_rank[r]))
+			results_format_value(op->p_rank[r], p, sizeof(p));
 		tsv_field(out, section, '\t');
 		tsv_field(out, cmp_stat_name(op, stat), '\t');
 		tsv_field(out, op->key->bench, '\t');
@@ -515,7 +519,7 @@ static void tsv_rows(FILE *out, const struct comparison *c, const struct cmp_op 
 static void print_tsv(FILE *out, const struct comparison *c)
 {
 	fprintf(out, "section\tstat\tbench\tdesign\tcase\tmetric\tunit\tbetter\trun\t"
-		"value\tchange_pct\tsignificant\tp_welch\n");
+		"value\tchange_pct\tsignificant\tp\n");
 	for (size_t i = 0; i < c->nr_ops; i++)
 		for (size_t k = 0; k < NR_ROWS; k++)
 			tsv_rows(out, c, &c->ops[i], "main", row_order[k]);

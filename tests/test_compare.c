@@ -111,6 +111,45 @@ static void check_shift(const struct comparison *c, const char *metric, size_t r
 	assert_true(fabs(cell.change - want) < 1.5);
 }
 
+/*
+ * Nine samples 10% slower and one wild one: the wild sample swamps the
+ * means (Welch: no mark on Amean), the ranks still see every other sample
+ * above the baseline's (Mann-Whitney: a mark on Median).
+ */
+static void test_median_mark_resists_one_wild_sample(void **state)
+{
+	struct fixture *f = *state;
+	char *dirs[2], a[4200], b[4200], err[512] = "";
+	struct cmp_filter none = { 0 };
+	struct run runs[2];
+	struct comparison c;
+	struct results *r;
+
+	for (int k = 0; k < 2; k++) {
+		r = synth_open(f->tmp, k ? "spiky-b" : "spiky-a", k ? "b" : "a", "complete");
+		for (unsigned i = 0; i < 10; i++) {
+			double v = (k ? 110.0 : 100.0) + 0.1 * i;
+
+			if (k && i == 9)
+				v = 1e6;
+			assert_int_equal(results_add(r, "syn", "d1", "size=4096", "ns_per_op",
+						     "ns", false, i, v), 0);
+		}
+		assert_int_equal(results_close(r), 0);
+	}
+	snprintf(a, sizeof(a), "%s/spiky-a", f->tmp);
+	snprintf(b, sizeof(b), "%s/spiky-b", f->tmp);
+	dirs[0] = a;
+	dirs[1] = b;
+	assert_int_equal(runs_load(dirs, 2, runs, err, sizeof(err)), 0);
+	assert_int_equal(comparison_build(&c, runs, 2, &none, err, sizeof(err)), 0);
+	assert_false(cmp_cell(&c, &c.ops[0], CMP_MEAN, 1).significant);
+	assert_true(cmp_cell(&c, &c.ops[0], CMP_MEDIAN, 1).significant);
+	assert_true(cmp_cell(&c, &c.ops[0], CMP_MEDIAN, 1).change < 0);	/* slower */
+	comparison_free(&c);
+	runs_free(runs, 2);
+}
+
 static void test_shift_both_directions(void **state)
 {
 	static const unsigned which[] = { 0, 1, 2 };
@@ -158,6 +197,7 @@ static void test_same_distribution_not_significant(void **state)
 	assert_int_equal(runs_load(dirs, 2, runs, err, sizeof(err)), 0);
 	assert_int_equal(comparison_build(&c, runs, 2, &none, err, sizeof(err)), 0);
 	assert_false(cmp_cell(&c, find_op(&c, "ns_per_op"), CMP_MEAN, 1).significant);
+	assert_false(cmp_cell(&c, find_op(&c, "ns_per_op"), CMP_MEDIAN, 1).significant);
 	comparison_free(&c);
 	runs_free(runs, 2);
 }
@@ -380,6 +420,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shift_both_directions),
+		cmocka_unit_test(test_median_mark_resists_one_wild_sample),
 		cmocka_unit_test(test_identical_not_significant),
 		cmocka_unit_test(test_same_distribution_not_significant),
 		cmocka_unit_test(test_missing_prints_dash),

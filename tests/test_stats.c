@@ -101,6 +101,28 @@ static void median_interval_from_order_statistics(void **state)
 	assert_true(isnan(st.med_ci_lo) && isnan(st.med_ci_hi));
 }
 
+/*
+ * Worked out by hand (and checked with Python, same formula): 1..5 against
+ * 6..10: U = 0, mean 12.5, variance 25/12 * 11, z = 12/4.787 = 2.507,
+ * p = 0.012186; with ties, {1,2,2,3,3} against {2,3,4,4,5}: U = 4,
+ * p = 0.085673; a sample against itself: p = 1.
+ */
+static void mannwhitney_matches_hand_computation(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
+	const double c[] = { 3, 2, 1, 3, 2 }, d[] = { 2, 3, 4, 4, 5 };
+	const double one[] = { 1 }, wild[] = { 6, 7, 8, 9, 1e9 };
+
+	(void)state;
+	assert_float_equal(stats_mannwhitney_p(a, 5, b, 5), 0.012186, 1e-5);
+	assert_float_equal(stats_mannwhitney_p(b, 5, a, 5), 0.012186, 1e-5);
+	assert_float_equal(stats_mannwhitney_p(c, 5, d, 5), 0.085673, 1e-5);
+	assert_float_equal(stats_mannwhitney_p(a, 5, a, 5), 1.0, 1e-9);
+	/* one wild sample changes nothing: ranks, not values */
+	assert_float_equal(stats_mannwhitney_p(a, 5, wild, 5), 0.012186, 1e-5);
+	assert_true(isnan(stats_mannwhitney_p(a, 5, one, 1)));
+}
+
 static void welch_matches_hand_computation(void **state)
 {
 	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 2, 4, 6, 8, 10 };
@@ -121,6 +143,7 @@ int main(void)
 		cmocka_unit_test(all_missing_is_all_nan),
 		cmocka_unit_test(welch_matches_hand_computation),
 		cmocka_unit_test(median_interval_from_order_statistics),
+		cmocka_unit_test(mannwhitney_matches_hand_computation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,3 +133,72 @@ double stats_welch_p(const double *a, size_t na, const double *b, size_t nb)
 	free(y);
 	return p;
 }
+
+/* A value and which sample it came from, for ranking the pooled samples. */
+struct ranked {
+	double v;
+	int from_a;
+};
+
+static int ranked_cmp(const void *x, const void *y)
+{
+	double a = ((const struct ranked *)x)->v, b = ((const struct ranked *)y)->v;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * Sum of the ranks of a's values in the pooled sorted sample (ties get the
+ * mean of their ranks), and the tie term sum(t^3 - t) over tied groups.
+ */
+static double rank_sum_a(const struct ranked *p, size_t n, double *ties)
+{
+	double sum = 0;
+
+	*ties = 0;
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		double t, rank;
+
+		for (j = i; j + 1 < n && p[j + 1].v == p[i].v; j++)
+			;
+		t = (double)(j - i + 1);
+		rank = (double)(i + j) / 2.0 + 1.0;
+		*ties += t * t * t - t;
+		for (size_t k = i; k <= j; k++)
+			sum += p[k].from_a ? rank : 0;
+	}
+	return sum;
+}
+
+static double mannwhitney_of(const double *x, size_t n1, const double *y, size_t n2)
+{
+	size_t n = n1 + n2;
+	struct ranked *p = malloc(n * sizeof(*p));
+	double ties, u, mu, var, z;
+
+	if (!p)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		p[i] = i < n1 ? (struct ranked){ x[i], 1 } : (struct ranked){ y[i - n1], 0 };
+	qsort(p, n, sizeof(*p), ranked_cmp);
+	u = rank_sum_a(p, n, &ties) - (double)n1 * (double)(n1 + 1) / 2.0;
+	free(p);
+	mu = (double)n1 * (double)n2 / 2.0;
+	var = (double)n1 * (double)n2 / 12.0 *
+	      ((double)(n + 1) - ties / ((double)n * (double)(n - 1)));
+	if (var <= 0)
+		return u == mu ? 1.0 : 0.0;	/* every value equal */
+	z = (fabs(u - mu) - 0.5) / sqrt(var);
+	return 2.0 * gsl_cdf_ugaussian_Q(z > 0 ? z : 0);
+}
+
+double stats_mannwhitney_p(const double *a, size_t na, const double *b, size_t nb)
+{
+	size_t n1, n2;
+	double *x = finite_copy(a, na, &n1), *y = finite_copy(b, nb, &n2);
+	double p = n1 >= 2 && n2 >= 2 && x && y ? mannwhitney_of(x, n1, y, n2) : NAN;
+
+	free(x);
+	free(y);
+	return p;
+}

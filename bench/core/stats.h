@@ -35,4 +35,13 @@ double stats_quantile_sorted(const double *sorted, size_t n, double q);
  */
 double stats_welch_p(const double *a, size_t na, const double *b, size_t nb);
 
+/*
+ * Mann-Whitney U (Wilcoxon rank-sum) test: the two-sided p-value that one
+ * sample tends to lie above the other, from the normal approximation with
+ * tie and continuity corrections (rough below about 8 samples a side).  It
+ * assumes no normal samples, so one slow rep cannot make or hide a
+ * difference.  NaN when either side has fewer than 2 finite samples.
+ */
+double stats_mannwhitney_p(const double *a, size_t na, const double *b, size_t nb);
+
 #endif
