@@ -56,6 +56,13 @@ int design_migrate_lru(struct pin_mem *mem, struct page *src, struct page *dst,
 	}
 	pin_mem_copy_frame(mem, dst, src);
 	atomic_fetch_add_explicit(&dst->_refcount, extra_refs, memory_order_relaxed);
+	/*
+	 * dst is the owner's before a pin handle points at it: an unpin that
+	 * reads a retargeted handle (without the owner's lock) must find the
+	 * owner, or it drops the reference without its bookkeeping.  (Found by
+	 * the conformance race test under TSan: a pin count left at 1.)
+	 */
+	pin_owner_adopt_page(o, dst, src->index);
 	if (moved)
 		moved(mem, src, dst, arg);
 	/* remove_migration_ptes(src, dst): dst's allocation ref is the mapping's. */

@@ -391,12 +391,17 @@ struct page *pin_owner_page(const struct pin_owner *o, size_t slot)
 	return (v & SLOT_MIGRATION_ENTRY) ? NULL : (struct page *)v;
 }
 
-void pin_owner_map_page(struct pin_owner *o, struct page *page, size_t slot)
+void pin_owner_adopt_page(struct pin_owner *o, struct page *page, size_t slot)
 {
 	uintptr_t kind = o->ops ? PAGE_MAPPING_MOVABLE : PAGE_MAPPING_ANON;
 
-	__atomic_store_n(&page->mapping, (void *)((uintptr_t)o | kind), __ATOMIC_RELEASE);
 	page->index = slot;
+	__atomic_store_n(&page->mapping, (void *)((uintptr_t)o | kind), __ATOMIC_RELEASE);
+}
+
+void pin_owner_map_page(struct pin_owner *o, struct page *page, size_t slot)
+{
+	pin_owner_adopt_page(o, page, slot);
 	atomic_store(&page->_mapcount, 0);
 	if (!o->ops)
 		page_set_flag(page, PG_lru);

@@ -289,6 +289,8 @@ void pin_mem_copy_frame(struct pin_mem *mem, struct page *dst, struct page *src)
 
 /* Map page into slot of o: mapping, index, _mapcount 0, PG_lru (anon). */
 void pin_owner_map_page(struct pin_owner *o, struct page *page, size_t slot);
+/* Make page o's (mapping and index) without publishing it in the slot yet. */
+void pin_owner_adopt_page(struct pin_owner *o, struct page *page, size_t slot);
 
 /* Give a folio whose refcount reached zero back to the allocator. */
 void pin_mem_free_folio(struct pin_mem *mem, struct page *head);
