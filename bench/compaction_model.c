@@ -495,6 +495,13 @@ static double cmodel_estimate(const struct bench_ctx *ctx)
 	       (mib * 0.002 + NR_SCENARIOS * NR_MODES * p.reps * mib * 0.0004);
 }
 
+/* Whole-zone compaction per design: how long, and what it freed. */
+static const struct bench_headline cmodel_headline[] = {
+	{ "order9_blocks", "scenario=long,mode=zone" },
+	{ "latency", "scenario=both,mode=zone" },
+	{ NULL, NULL },
+};
+
 const struct bench bench_cmodel = {
 	.name = "cmodel",
 	.summary = "compaction of a model zone: latency, success and pinner cost per design",
@@ -502,4 +509,5 @@ const struct bench bench_cmodel = {
 	.run = cmodel_run,
 	.params = cmodel_params,
 	.check_params = cmodel_check_params,
+	.headline = cmodel_headline,
 };

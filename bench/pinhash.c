@@ -44,9 +44,17 @@ static double pinhash_estimate(const struct bench_ctx *ctx)
 	return ph_collisions_estimate_s(ctx, nr) + ph_contention_estimate_s(ctx, nr);
 }
 
+/* The two objections, per variant: a strided pinned set, two threads on one lock. */
+static const struct bench_headline pinhash_headline[] = {
+	{ "probes_hit", "m=4096,load=1,pattern=stride4096" },
+	{ "lock_contended_share", "mix=mixed,threads=2,node=all" },
+	{ NULL, NULL },
+};
+
 const struct bench bench_pinhash = {
 	.name = "pinhash",
 	.summary = "pin hash: chain lengths vs an ideal hash, lock contention per NUMA node",
 	.estimate_s = pinhash_estimate,
 	.run = pinhash_run,
+	.headline = pinhash_headline,
 };

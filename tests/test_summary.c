@@ -57,6 +57,9 @@ static void test_headline_rows(void **state)
 	synth_series(r, "hl", "d", "drop-b", "m1", "ns", false, 2.0, 0.05, 2);
 	synth_series(r, "hl", "d", "keep-c", "m2", "ns", false, 3.0, 0.05, 3);
 	synth_series(r, "plain", "d", "first", "m1", "ns", false, 4.0, 0.05, 4);
+	for (unsigned i = 0; i < 3; i++)	/* too few for a median interval */
+		assert_int_equal(results_add(r, "plain", "d", "few", "m1", "ns", false, i,
+					     1.0 + i), 0);
 	assert_int_equal(results_close(r), 0);
 	snprintf(dir, sizeof(dir), "%s/run", tmp);
 	text = summary_text(dir);
@@ -66,6 +69,9 @@ static void test_headline_rows(void **state)
 	assert_non_null(strstr(text, "... 2 more rows in summary.tsv"));
 	assert_non_null(strstr(text, "m1 first"));	/* no headline: first rows */
 	assert_non_null(strstr(text, "95% CI of the median"));
+	/* 3 samples: the range instead of an interval that does not exist */
+	assert_non_null(strstr(text, "m1 few"));
+	assert_non_null(strstr(text, "(min 1, max 3) n=3"));
 	free(text);
 	synth_rmtree(tmp);
 }

@@ -15,7 +15,7 @@
 #define ROWS_PER_BENCH 16
 
 struct summary_cols {
-	int bench, design, case_, metric, unit, n, median, lo, hi;
+	int bench, design, case_, metric, unit, n, median, lo, hi, min, max;
 };
 
 static int find_cols(const struct tsv_table *t, struct summary_cols *c)
@@ -29,8 +29,11 @@ static int find_cols(const struct tsv_table *t, struct summary_cols *c)
 	c->median = tsv_column(t, "median");
 	c->lo = tsv_column(t, "med_ci95_lo");
 	c->hi = tsv_column(t, "med_ci95_hi");
+	c->min = tsv_column(t, "min");
+	c->max = tsv_column(t, "max");
 	return c->bench < 0 || c->design < 0 || c->case_ < 0 || c->metric < 0 ||
-	       c->unit < 0 || c->n < 0 || c->median < 0 || c->lo < 0 || c->hi < 0 ? -1 : 0;
+	       c->unit < 0 || c->n < 0 || c->median < 0 || c->lo < 0 || c->hi < 0 ||
+	       c->min < 0 || c->max < 0 ? -1 : 0;
 }
 
 static void print_row(char **row, const struct summary_cols *c)
@@ -40,8 +43,13 @@ static void print_row(char **row, const struct summary_cols *c)
 	snprintf(what, sizeof(what), "%s %s", row[c->metric], row[c->case_]);
 	if (strlen(what) > 52)
 		strcpy(what + 49, "...");
-	printf("  %-16.16s %-52s %10s %s [%s, %s] n=%s\n", row[c->design], what,
-	       row[c->median], row[c->unit], row[c->lo], row[c->hi], row[c->n]);
+	/* Under 6 samples the median has no 95% interval: say the range instead. */
+	if (strcmp(row[c->lo], "NA"))
+		printf("  %-16.16s %-52s %10s %s [%s, %s] n=%s\n", row[c->design], what,
+		       row[c->median], row[c->unit], row[c->lo], row[c->hi], row[c->n]);
+	else
+		printf("  %-16.16s %-52s %10s %s (min %s, max %s) n=%s\n", row[c->design],
+		       what, row[c->median], row[c->unit], row[c->min], row[c->max], row[c->n]);
 }
 
 static const struct bench *bench_named(const struct bench *const *benches, size_t nr,
@@ -96,7 +104,7 @@ void print_summary(const char *run_dir, const struct bench *const *benches, size
 		printf("pinbench: no summary (%s)\n", err);
 		return;
 	}
-	printf("\nSummary (median [95%% CI of the median] n):\n");
+	printf("\nSummary (median [95%% CI of the median], or (min, max) under 6 samples; n):\n");
 	for (size_t i = 0; i < t.nr_rows;)
 		i = print_bench(&t, i, &c, bench_named(benches, nr, t.rows[i][c.bench]));
 	printf("\nrun directory: %s\n", run_dir);
