@@ -4,8 +4,9 @@
  * mmtests compare-kernels table for a patch cover letter, with its known
  * weaknesses fixed: real two-sample tests on the samples decide the
  * significance marks (Welch's t-test for the mean, Mann-Whitney's rank test
- * for the median, which one slow rep cannot sway), n is shown, rows come in a fixed order, a missing
- * value is "-" rather than 0, and run names are never truncated.
+ * for the median, which one slow rep cannot sway), n is shown, rows come in
+ * a fixed order, a missing value is "-" rather than 0, and run names are
+ * never truncated.
  */
 #include <fnmatch.h>
 #include <getopt.h>

@@ -62,15 +62,6 @@ static int double_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The order statistics stats.c gives summary.tsv (med_ci95_lo, _hi). */
-static void median_interval(const double *sorted, struct spread *q)
-{
-	size_t j = stats_median_ci_rank(q->n);
-
-	q->med_lo = j ? sorted[j - 1] : NAN;
-	q->med_hi = j ? sorted[q->n - j] : NAN;
-}
-
 static bool spread_of(const struct series *s, struct spread *q)
 {
 	double *v = malloc((s->n + 1) * sizeof(*v)), sum = 0;
@@ -87,7 +78,8 @@ static bool spread_of(const struct series *s, struct spread *q)
 		q->q3 = stats_quantile_sorted(v, q->n, 0.75);
 		q->max = v[q->n - 1];
 		q->mean = sum / (double)q->n;
-		median_interval(v, q);
+		/* the interval summary.tsv gives (med_ci95_lo, _hi) */
+		stats_median_ci_sorted(v, q->n, &q->med_lo, &q->med_hi);
 	}
 	free(v);
 	return q->n > 0;

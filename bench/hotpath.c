@@ -224,7 +224,7 @@ struct hp_lineup {
 static int baseline_of(const struct hp_lineup *l)
 {
 	for (size_t i = 0; i < l->nr; i++)
-		if (!strcmp(l->d[i].name, "baseline"))
+		if (hp_is_baseline(l->d[i].name))
 			return (int)i;
 	return -1;
 }

@@ -15,8 +15,10 @@
 
 #include <gsl/gsl_rng.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 
 /*
@@ -26,6 +28,12 @@
  * mispredicts.  Short working sets repeat their pages to fill it.
  */
 #define HP_MIN_STREAM (256u * 1024u)
+
+/* The design every other is measured against (ratio_to_baseline). */
+static inline bool hp_is_baseline(const char *design)
+{
+	return !strcmp(design, "baseline");
+}
 
 /* Designs one run measures side by side (the registry holds about 16). */
 #define HP_MAX_DESIGNS 32

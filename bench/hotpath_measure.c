@@ -50,7 +50,7 @@ struct case_job {
 	struct samples *sm;	/* [thread] */
 	int *rc;		/* [thread] */
 	size_t first_rep, nr_reps;
-	uint64_t warm_ops;	/* untimed ops before each sample */
+	uint64_t warm_ops;	/* untimed ops before the samples */
 };
 
 /*
@@ -116,11 +116,10 @@ static void samples_body(int idx, void *arg)
 	void *fn_arg = job->c->args[idx];
 	int rc = 0;
 
-	for (size_t r = job->first_rep; r < job->first_rep + job->nr_reps && !rc; r++) {
-		if (job->warm_ops)
-			measure_keep(job->c->fn(fn_arg, job->warm_ops));
+	if (job->warm_ops)
+		measure_keep(job->c->fn(fn_arg, job->warm_ops));
+	for (size_t r = job->first_rep; r < job->first_rep + job->nr_reps && !rc; r++)
 		rc = undisturbed_sample(job->c->fn, fn_arg, &job->one, &job->sm[idx], r);
-	}
 	job->rc[idx] = rc;
 }
 
@@ -149,21 +148,14 @@ static int team_samples(struct case_job *job, size_t first_rep, size_t nr_reps,
 
 /*
  * One batch size for every thread (so they run side by side), found on the
- * first thread, then the mode's warm-up batches, untimed.
+ * first thread unless cfg fixes it; warm-up is the caller's.
  */
-static int size_and_warm(struct case_job *job, const struct measure_cfg *cfg)
+static int size_batch(struct case_job *job, const struct measure_cfg *cfg)
 {
-	int rc;
-
 	job->one = *cfg;
 	job->one.reps = 1;
 	job->one.warmup = 0;
-	if (!job->one.fixed_iters) {
-		rc = topo_team_run(1, job->c->cpus, size_body, job);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return job->one.fixed_iters ? 0 : topo_team_run(1, job->c->cpus, size_body, job);
 }
 
 static uint64_t warm_ops_of(const struct case_job *job, unsigned batches)
@@ -212,7 +204,25 @@ static bool metric_measured(int k)
 	return counters_available((enum hw_counter)(k - S_COUNTER0));
 }
 
-/* Sample r of thread t is rep r * threads + t: every thread's every rep. */
+/*
+ * Series k of every thread, or its ratio to the baseline's ns series when
+ * base is given.  Sample r of thread t is rep r * threads + t: every
+ * thread's every rep.
+ */
+static void record_series(struct bench_ctx *ctx, const struct result_key *key,
+			  const struct hp_case *c, const struct samples *sm, int k,
+			  const struct samples *base)
+{
+	for (int t = 0; t < c->nr_threads; t++) {
+		const double *v = series(&sm[t], k);
+		const double *b = base ? series(&base[t], S_NS) : NULL;
+
+		for (size_t r = 0; r < sm[t].reps; r++)
+			bench_record(ctx, key, (unsigned)(r * (size_t)c->nr_threads) + (unsigned)t,
+				     b ? v[r] / b[r] : v[r]);
+	}
+}
+
 static void record_all(struct bench_ctx *ctx, const struct hp_case *c,
 		       const struct samples *sm)
 {
@@ -220,15 +230,8 @@ static void record_all(struct bench_ctx *ctx, const struct hp_case *c,
 		const struct result_key key = { c->design, c->key, metrics[m].metric,
 						metrics[m].unit, BETTER_LOWER };
 
-		if (!metric_measured(metrics[m].series))
-			continue;
-		for (int t = 0; t < c->nr_threads; t++) {
-			const double *v = series(&sm[t], metrics[m].series);
-
-			for (size_t r = 0; r < sm[t].reps; r++)
-				bench_record(ctx, &key, (unsigned)(r * (size_t)c->nr_threads) +
-					     (unsigned)t, v[r]);
-		}
+		if (metric_measured(metrics[m].series))
+			record_series(ctx, &key, c, sm, metrics[m].series, NULL);
 	}
 }
 
@@ -244,20 +247,14 @@ static void record_ratios(struct bench_ctx *ctx, const struct hp_case *c,
 	const struct result_key key = { c->design, c->key, "ratio_to_baseline", "ratio",
 					BETTER_LOWER };
 
-	for (int t = 0; t < c->nr_threads; t++) {
-		const double *v = series(&sm[t], S_NS), *b = series(&base[t], S_NS);
-
-		for (size_t r = 0; r < sm[t].reps; r++)
-			bench_record(ctx, &key, (unsigned)(r * (size_t)c->nr_threads) +
-				     (unsigned)t, v[r] / b[r]);
-	}
+	record_series(ctx, &key, c, sm, S_NS, base);
 }
 
 /* The baseline design among the cases, when the others are its equals. */
 static const struct case_job *baseline_job(const struct case_job *jobs, size_t nr)
 {
 	for (size_t k = 0; nr > 1 && k < nr; k++)
-		if (!strcmp(jobs[k].c->design, "baseline"))
+		if (hp_is_baseline(jobs[k].c->design))
 			return &jobs[k];
 	return NULL;
 }
@@ -331,9 +328,7 @@ static int interleave(struct case_job *jobs, size_t nr, unsigned reps, unsigned 
 /* One case alone: warm-up batches, then every sample back to back. */
 static int alone(struct case_job *job, unsigned reps, unsigned warmup)
 {
-	int rc = team_samples(job, 0, 0, warm_ops_of(job, warmup));
-
-	return rc ? rc : team_samples(job, 0, reps, 0);
+	return team_samples(job, 0, reps, warm_ops_of(job, warmup));
 }
 
 int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t nr,
@@ -344,7 +339,7 @@ int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t 
 	int rc = jobs ? 0 : -ENOMEM;
 
 	for (size_t k = 0; k < nr && !rc; k++)
-		if ((rc = size_and_warm(&jobs[k], cfg)))
+		if ((rc = size_batch(&jobs[k], cfg)))
 			bad = k;
 	if (!rc)
 		rc = nr == 1 ? alone(jobs, cfg->reps, cfg->warmup)
@@ -352,7 +347,7 @@ int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t 
 	if (rc)
 		bench_msg(ctx, "%s %s: measuring failed (%d)", cases[bad].design,
 			  cases[bad].key, rc);
-	if (!rc)
+	else
 		record_cases(ctx, jobs, nr);
 	jobs_free(jobs, nr);
 	return rc ? -1 : 0;

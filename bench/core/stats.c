@@ -65,14 +65,12 @@ size_t stats_median_ci_rank(size_t n)
 	return j;
 }
 
-static void median_interval(const double *sorted, size_t n, struct stats *st)
+void stats_median_ci_sorted(const double *sorted, size_t n, double *lo, double *hi)
 {
 	size_t j = stats_median_ci_rank(n);
 
-	if (j) {
-		st->med_ci_lo = sorted[j - 1];
-		st->med_ci_hi = sorted[n - j];
-	}
+	*lo = j ? sorted[j - 1] : NAN;
+	*hi = j ? sorted[n - j] : NAN;
 }
 
 void stats_compute(const double *v, size_t n, struct stats *st)
@@ -92,7 +90,7 @@ void stats_compute(const double *v, size_t n, struct stats *st)
 		st->p99 = stats_quantile_sorted(x, nf, 0.99);
 		st->mean = gsl_stats_mean(x, 1, nf);
 		st->hmean = harmonic_mean(x, nf);
-		median_interval(x, nf, st);
+		stats_median_ci_sorted(x, nf, &st->med_ci_lo, &st->med_ci_hi);
 	}
 	if (nf >= 2) {
 		/* t-based 95% interval of the mean: mean +- t(0.975, n-1) s/sqrt(n). */

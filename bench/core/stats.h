@@ -26,6 +26,8 @@ void stats_compute(const double *v, size_t n, struct stats *st);
  * with at least 95% confidence; 0 when n < 6 (no such pair exists).
  */
 size_t stats_median_ci_rank(size_t n);
+/* That interval over sorted data: *lo and *hi, NaN both when n < 6. */
+void stats_median_ci_sorted(const double *sorted, size_t n, double *lo, double *hi);
 /* Quantile q in [0,1] of sorted data (GSL's linear interpolation). */
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 
