@@ -10,7 +10,9 @@ CC      ?= gcc
 CFLAGS  ?= -O2 -g
 # format-truncation: gcc cannot see that paths are bounded (PATH_MAX checks).
 WARN    := -Wall -Wextra -Werror -Wno-format-truncation
-CPPFLAGS += -D_GNU_SOURCE -Ibench -Ibench/core -Ikernels -Iworkloads
+# Includes are path-qualified: "core/bench.h", "hotpath/internal.h" under
+# bench/, "kernels/pin_design.h" and "workloads/fio.h" from the top.
+CPPFLAGS += -D_GNU_SOURCE -I. -Ibench
 # Every function and loop starts a 64-byte line: a hot loop of a few
 # instructions that straddles a 64-byte boundary takes two op-cache lines a
 # turn, and on the lab machine's AMD EPYC that doubled baseline page_to_pfn
@@ -26,12 +28,12 @@ LIBS    := -lhwloc -lnuma -lpfm -lgsl -lgslcblas -ljansson -ltracefs \
 TESTLIBS := -lcmocka
 
 BUILD   := build
-# The library: everything but the CLI entry point; benchmarks and designs
-# are found by wildcard, so adding one touches no Makefile.
-LIB_SRC := $(wildcard bench/core/*.c) $(filter-out bench/main.c,$(wildcard bench/*.c)) \
-           $(wildcard kernels/*.c) $(wildcard workloads/*.c)
-TEST_SRC := $(wildcard tests/test_*.c)
-HEADERS := $(wildcard bench/*.h bench/core/*.h kernels/*.h workloads/*.h tests/*.h)
+# The library: everything but the CLI entry point; benchmarks (a folder
+# each under bench/) and designs are found by wildcard, so adding one
+# touches no Makefile.
+LIB_SRC := $(filter-out bench/cli/main.c,$(wildcard bench/*/*.c)) \
+           $(wildcard kernels/*.c kernels/*/*.c) $(wildcard workloads/*.c)
+TEST_SRC := $(wildcard tests/test_*.c tests/*/test_*.c)
 
 # Three builds of the same sources: plain, AddressSanitizer, ThreadSanitizer.
 define objs
@@ -53,9 +55,9 @@ $(BUILD)/%/.dir:
 	@mkdir -p $(@D) && touch $@
 
 define flavour_rules
-$(BUILD)/$(1)/%.o: %.c $(HEADERS) Makefile
+$(BUILD)/$(1)/%.o: %.c Makefile
 	@mkdir -p $$(@D)
-	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(BASEFLAGS) $$(FLAGS_$(1)) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(BASEFLAGS) $$(FLAGS_$(1)) -MMD -MP -c $$< -o $$@
 
 $(BUILD)/$(1)/libpinbench.a: $(call objs,$(1),$(LIB_SRC))
 	@mkdir -p $$(@D)
@@ -66,10 +68,11 @@ $(BUILD)/$(1)/tests/%: $(BUILD)/$(1)/tests/%.o $(BUILD)/$(1)/libpinbench.a
 endef
 $(foreach f,$(FLAVOURS),$(eval $(call flavour_rules,$(f))))
 
-# The CLI links objects, not the archive, so a real subcommand always wins
-# over main.c's weak "not part of this build" placeholder.
-$(BUILD)/pinbench: $(BUILD)/plain/bench/main.o $(call objs,plain,$(LIB_SRC))
+$(BUILD)/pinbench: $(BUILD)/plain/bench/cli/main.o $(BUILD)/plain/libpinbench.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# Header dependencies, written by the compiler (-MMD -MP).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # The git revision goes into the manifest; the file changes only when it does.
 GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
@@ -83,11 +86,11 @@ $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): CPPFLAGS += -inclu
 # libtracefs/libtraceevent keep their headers in subdirectories.
 $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/workloads/ktrace.o): CPPFLAGS += -I/usr/include/tracefs -I/usr/include/traceevent
 
-TESTS_plain := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRC))
+TESTS_plain := $(patsubst %.c,$(BUILD)/plain/%,$(TEST_SRC))
 # The sanitizers run the tests that exercise designs and the harness threads.
-SAN_TESTS   := $(filter tests/test_conformance%.c tests/test_stats.c tests/test_results.c,$(TEST_SRC))
-TESTS_asan  := $(patsubst tests/%.c,$(BUILD)/asan/tests/%,$(SAN_TESTS))
-TESTS_tsan  := $(patsubst tests/%.c,$(BUILD)/tsan/tests/%,$(filter tests/test_conformance%.c,$(SAN_TESTS)))
+SAN_TESTS   := $(filter %/test_conformance.c %/test_stats.c %/test_results.c,$(TEST_SRC))
+TESTS_asan  := $(patsubst %.c,$(BUILD)/asan/%,$(SAN_TESTS))
+TESTS_tsan  := $(patsubst %.c,$(BUILD)/tsan/%,$(filter %/test_conformance.c,$(SAN_TESTS)))
 
 test: deps $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
 	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)

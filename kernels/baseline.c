@@ -11,7 +11,7 @@
  * that look referenced with the racy test of isolate_migratepages_block()
  * (mm/compaction.c, v6.12): folio_ref_count() - 1 > folio_mapcount().
  */
-#include "design_lib.h"
+#include "kernels/design_lib.h"
 
 DEFINE_VMEMMAP_HOT_OPS(baseline)
 

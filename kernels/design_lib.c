@@ -4,7 +4,7 @@
  * Follows mm/migrate.c (v6.12): migrate_folio_unmap(), folio_migrate_mapping(),
  * migrate_folio_move(), move_to_new_folio().
  */
-#include "design_lib.h"
+#include "kernels/design_lib.h"
 
 #include <numa.h>
 #include <stdlib.h>

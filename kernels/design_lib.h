@@ -10,8 +10,8 @@
 #ifndef PINBENCH_DESIGN_LIB_H
 #define PINBENCH_DESIGN_LIB_H
 
-#include "model.h"
-#include "pin_design.h"
+#include "kernels/model.h"
+#include "kernels/pin_design.h"
 
 /*
  * Called by design_migrate_lru() while src is frozen and already copied,

@@ -7,7 +7,7 @@
 #ifndef PINBENCH_DESIGN_STRUCTS_H
 #define PINBENCH_DESIGN_STRUCTS_H
 
-#include "model.h"
+#include "kernels/model.h"
 
 /*
  * page-callbacks: struct page with the two callbacks Mel Gorman suggested

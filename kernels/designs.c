@@ -4,7 +4,7 @@
  * variants `pinbench list` prints and -d accepts.  To add a design: one
  * line in each table (and its file in kernels/).
  */
-#include "pin_design.h"
+#include "kernels/pin_design.h"
 
 #include <string.h>
 

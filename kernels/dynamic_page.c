@@ -22,8 +22,8 @@
  * dynamic pages come from a type-stable pool, so a reader that raced with
  * a removal sees a changed sequence and looks again.
  */
-#include "design_lib.h"
-#include "design_structs.h"
+#include "kernels/design_lib.h"
+#include "kernels/design_structs.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * Documentation/core-api/pin_user_pages.rst).  Compaction and the
  * FOLL_LONGTERM path do not try to move a maybe-pinned folio.
  */
-#include "design_lib.h"
+#include "kernels/design_lib.h"
 
 #define GUP_PIN_COUNTING_BIAS (1 << 10)
 

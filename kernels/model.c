@@ -10,8 +10,8 @@
  *
  * This file knows nothing of benchmarks (it includes no bench/ header).
  */
-#include "model.h"
-#include "pin_design.h"
+#include "kernels/model.h"
+#include "kernels/pin_design.h"
 
 #include <numa.h>
 #include <sched.h>

@@ -14,7 +14,7 @@
  * owner has no operations (anonymous user buffers) stay as the kernel had
  * them: a pin is a plain reference and migration fails while it is held.
  */
-#include "design_lib.h"
+#include "kernels/design_lib.h"
 
 DEFINE_VMEMMAP_HOT_OPS(movable_ops)
 

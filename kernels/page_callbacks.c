@@ -12,8 +12,8 @@
  * moves the page as mm/migrate.c does, and calls migrate_pin() so the
  * pinner re-takes its pins (retargets its handles) on the new page.
  */
-#include "design_lib.h"
-#include "design_structs.h"
+#include "kernels/design_lib.h"
+#include "kernels/design_structs.h"
 
 static inline struct cb_page *cb_of(const struct page *page)
 {

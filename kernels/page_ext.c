@@ -11,8 +11,8 @@
  * the new page, while struct page stays 64 bytes.  The price: every page
  * pays the entry, pinned or not, and each query is a second memory access.
  */
-#include "design_lib.h"
-#include "design_structs.h"
+#include "kernels/design_lib.h"
+#include "kernels/design_structs.h"
 
 #include <numa.h>
 #include <stdio.h>

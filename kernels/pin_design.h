@@ -15,7 +15,7 @@
 #ifndef PINBENCH_PIN_DESIGN_H
 #define PINBENCH_PIN_DESIGN_H
 
-#include "model.h"
+#include "kernels/model.h"
 
 #include <errno.h>
 #include <stdbool.h>

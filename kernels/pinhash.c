@@ -24,8 +24,8 @@
  * load=F,pins=P (N = ceil(P / F)), lockstat=0|1.  Locking and hashing are
  * described in pinhash_table.h and pinhash_hash.h.
  */
-#include "design_lib.h"
-#include "pinhash_table.h"
+#include "kernels/design_lib.h"
+#include "kernels/pinhash_table.h"
 
 #include <errno.h>
 #include <math.h>

@@ -10,7 +10,7 @@
  * (b, a), ... with r = 14, 11, 25, 16, 4, 14, 24.  The steps are tables
  * here so that the shape of the algorithm is visible at a glance.
  */
-#include "pinhash_hash.h"
+#include "kernels/pinhash_hash.h"
 
 #include <string.h>
 

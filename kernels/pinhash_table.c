@@ -2,7 +2,7 @@
 /*
  * kernels/pinhash_table.c - the pinned-page table (see pinhash_table.h).
  */
-#include "pinhash_table.h"
+#include "kernels/pinhash_table.h"
 
 #include <errno.h>
 #include <numa.h>

@@ -29,8 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pin_design.h"
-#include "pinhash_hash.h"
+#include "kernels/pin_design.h"
+#include "kernels/pinhash_hash.h"
 
 enum pinhash_lock { PINHASH_LOCK_GLOBAL, PINHASH_LOCK_BUCKET, PINHASH_LOCK_NODE,
 		    PINHASH_LOCK_RHT, PINHASH_NR_LOCKS };

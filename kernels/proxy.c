@@ -13,8 +13,8 @@
  * one reference and retargets the proxy.  The memmap page keeps its proxy
  * in page->private, flagged PG_proxied.
  */
-#include "design_lib.h"
-#include "design_structs.h"
+#include "kernels/design_lib.h"
+#include "kernels/design_structs.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * workloads/fio_json.c - the numbers pinbench takes from fio's JSON output
  * (fio 3.x, --output-format=json, group_reporting=1: one entry in "jobs").
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workloads/knob.c - set a sysctl/sysfs value, restore it on every exit. */
-#include "knob.h"
+#include "workloads/knob.h"
 
-#include "bench.h"
+#include "core/bench.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,8 +6,8 @@
  * "Node N, zone NAME" followed by "pages free", "spanned", "present",
  * "managed" and "start_pfn:" lines.
  */
-#include "kstat.h"
-#include "knob.h"
+#include "workloads/kstat.h"
+#include "workloads/knob.h"
 
 #include <errno.h>
 #include <math.h>

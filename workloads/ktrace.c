@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workloads/ktrace.c - compaction tracepoints via a private tracefs instance. */
-#include "ktrace.h"
+#include "workloads/ktrace.h"
 
-#include "bench.h"
+#include "core/bench.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "kstat.h"
+#include "workloads/kstat.h"
 
 struct ktrace;
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workloads/memfrag.c - the fragmenter and the huge-page fault test. */
-#include "memfrag.h"
+#include "workloads/memfrag.h"
 
-#include "bench.h"
-#include "kstat.h"
-#include "timer.h"
+#include "core/bench.h"
+#include "workloads/kstat.h"
+#include "core/timer.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,9 +3,9 @@
  * workloads/workload.c - start, watch and stop fio jobs; read their results
  * and the pages they do I/O from.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
-#include "bench.h"
+#include "core/bench.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,9 +10,9 @@
  * main process, so a worker's mappings that its parent lacks, filtered by
  * size and kind, are the buffers.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
-#include "bench.h"
+#include "core/bench.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The bench_ctx a benchmark receives: options, results, progress, seeds. */
-#include "run.h"
-#include "progress.h"
-#include "results.h"
+#include "core/run.h"
+#include "core/progress.h"
+#include "core/results.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdarg.h>

@@ -5,7 +5,7 @@
  * counter that fails (no PMU in a VM, paranoid setting) stays missing with
  * the reason, and its values are NaN.
  */
-#include "counters.h"
+#include "core/counters.h"
 
 #include <errno.h>
 #include <linux/perf_event.h>

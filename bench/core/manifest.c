@@ -4,11 +4,11 @@
  * command line, config hash), which machine (CPU, nodes, memory, topology),
  * which settings (THP, vm sysctls), which counters worked, which timer.
  */
-#include "manifest.h"
-#include "counters.h"
-#include "results.h"
-#include "timer.h"
-#include "topo.h"
+#include "core/manifest.h"
+#include "core/counters.h"
+#include "core/results.h"
+#include "core/timer.h"
+#include "core/topo.h"
 
 #include <dirent.h>
 #include <stdio.h>

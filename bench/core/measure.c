@@ -4,9 +4,9 @@
  * reads (so reading the timer costs under 1%) and at least min_batch_ns
  * (so the TSC's ~10 ns steps and interrupts stay small against it).
  */
-#include "measure.h"
-#include "counters.h"
-#include "timer.h"
+#include "core/measure.h"
+#include "core/counters.h"
+#include "core/timer.h"
 
 #include <math.h>
 #include <stdlib.h>

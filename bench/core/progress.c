@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "progress.h"
-#include "timer.h"
+#include "core/progress.h"
+#include "core/timer.h"
 
 #include <pthread.h>
 #include <stdbool.h>

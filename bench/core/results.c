@@ -4,8 +4,8 @@
  * <bench>.tsv as they come; summary.tsv is computed at close by reading the
  * sample files back, so the summary is derived from exactly what was written.
  */
-#include "results.h"
-#include "stats.h"
+#include "core/results.h"
+#include "core/stats.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Reading run directories back: TSV tables and manifest keys. */
-#include "results.h"
+#include "core/results.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #ifndef PINBENCH_RUN_H
 #define PINBENCH_RUN_H
 
-#include "bench.h"
+#include "core/bench.h"
 
 #include <stddef.h>
 #include <stdint.h>

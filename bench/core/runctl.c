@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "runctl.h"
-#include "bench.h"
+#include "core/runctl.h"
+#include "core/bench.h"
 
 #include <pthread.h>
 #include <signal.h>

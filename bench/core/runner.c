@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Executing a validated run: plan, manifest, benchmarks, summary. */
-#include "counters.h"
-#include "manifest.h"
-#include "progress.h"
-#include "results.h"
-#include "run.h"
-#include "runctl.h"
-#include "stats.h"
-#include "timer.h"
-#include "topo.h"
+#include "core/counters.h"
+#include "core/manifest.h"
+#include "core/progress.h"
+#include "core/results.h"
+#include "core/run.h"
+#include "core/runctl.h"
+#include "core/stats.h"
+#include "core/timer.h"
+#include "core/topo.h"
 
 #include <signal.h>
 #include <stdio.h>

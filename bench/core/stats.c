@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Summary statistics and Welch's test, with GSL doing the arithmetic. */
-#include "stats.h"
+#include "core/stats.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>

@@ -5,8 +5,8 @@
  * so a user sees at once what came out.  The whole story is in summary.tsv
  * and `pinbench compare`.
  */
-#include "results.h"
-#include "run.h"
+#include "core/results.h"
+#include "core/run.h"
 
 #include <fnmatch.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * The clock of every measurement: the TSC when it is invariant, calibrated
  * against CLOCK_MONOTONIC_RAW (not NTP-slewed), else clock_gettime.
  */
-#include "timer.h"
+#include "core/timer.h"
 
 #include <cpuid.h>
 #include <stdlib.h>

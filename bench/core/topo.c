@@ -3,7 +3,7 @@
  * CPUs and nodes.  hwloc knows the topology and binds threads; libnuma
  * places memory.  With no NUMA support everything is node 0.
  */
-#include "topo.h"
+#include "core/topo.h"
 
 #include <errno.h>
 #include <hwloc.h>

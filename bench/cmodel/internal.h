@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench/cmodel/internal.h - memory compaction over a model zone.
+ *
+ * The zone is one node range of the model memory (kernels/model.h) with
+ * real 4 KiB frames, cut into pageblocks.  The scanners follow
+ * mm/compaction.c and the retry rules follow mm/migrate.c, both read at
+ * torvalds/linux commit 0003e2a41468 (between v6.6 and v6.8); every design
+ * is reached only through kernels/pin_design.h.  Benchmark-side code: the
+ * designs know nothing of it.
+ */
+#ifndef PINBENCH_COMPACTION_MODEL_H
+#define PINBENCH_COMPACTION_MODEL_H
+
+#include "kernels/pin_design.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* COMPACT_CLUSTER_MAX = SWAP_CLUSTER_MAX (include/linux/swap.h). */
+#define CM_CLUSTER_MAX 32
+#define CM_CLUSTER_MAX_LIMIT 64	/* array bound for scaled-down zones */
+
+/*
+ * mm/migrate.c: NR_MAX_MIGRATE_PAGES_RETRY 10, split into
+ * NR_MAX_MIGRATE_ASYNC_RETRY 3 (the batched first try of a sync
+ * migration) and NR_MAX_MIGRATE_SYNC_RETRY 7 (then one folio at a time).
+ */
+#define CM_ASYNC_PASSES 3
+#define CM_SYNC_PASSES 7
+
+struct cm_zone {
+	struct pin_mem *mem;
+	int range;			/* node range of mem this zone covers */
+	unsigned long start_pfn, end_pfn;
+	unsigned pageblock_order;	/* 9 (2 MiB); tests scale it down */
+	unsigned cluster_max;		/* COMPACT_CLUSTER_MAX; tests scale it */
+	/*
+	 * The compaction code of the design's kernel leaves pages that may be
+	 * pinned alone before isolating them (today's isolate_migratepages_
+	 * block()); otherwise they are isolated and migrate() decides.
+	 */
+	bool skip_maybe_pinned;
+};
+
+enum cm_mode {
+	CM_WHOLE_ZONE,		/* compact_node(): order -1, until scanners meet */
+	CM_ONE_BLOCK,		/* a pageblock-order request: stop at the first free block */
+};
+
+enum cm_result {
+	CM_COMPLETE,		/* scanners met */
+	CM_SUCCESS,		/* a free pageblock exists (CM_ONE_BLOCK) */
+	CM_CONTENDED,		/* migration ran out of targets before the scanners met */
+};
+
+/* What happened to a pfn, in order, for tests and for explaining results. */
+enum cm_event {
+	CM_EV_SCAN,		/* the migrate scanner looked at it */
+	CM_EV_SKIP_FREE,	/* free page */
+	CM_EV_SKIP_PINNED,	/* maybe pinned, and this kernel skips those */
+	CM_EV_SKIP_OTHER,	/* not isolatable (no owner, or raced) */
+	CM_EV_ISOLATE,
+	CM_EV_ATTEMPT,		/* one migrate() of it */
+	CM_EV_MIGRATED,
+	CM_EV_FAILED,		/* given up and put back */
+	CM_EV_FREE_SCAN,	/* the free scanner looked at it */
+	CM_EV_TARGET,		/* the free scanner took it as a target */
+	CM_EV_MOVED_TO,		/* a source was migrated to it */
+	CM_EV_NR
+};
+
+struct cm_trace {
+	void (*event)(void *arg, enum cm_event ev, unsigned long pfn);
+	void *arg;
+};
+
+struct cm_stats {
+	unsigned long scanned;		/* migrate scanner: pages looked at */
+	unsigned long free_scanned;	/* free scanner: pages looked at */
+	unsigned long isolated;		/* taken for migration */
+	unsigned long skipped_pinned;	/* left alone as maybe pinned */
+	unsigned long migrated;
+	unsigned long failed;		/* isolated, not moved */
+	unsigned long retried;		/* migrate() calls beyond each page's first */
+	unsigned long targets;		/* free pages taken as targets */
+	uint64_t ticks;			/* the whole compaction, timer ticks */
+	uint64_t ticks_not_moved;	/* in migrate() on pages that stayed */
+	unsigned long free_blocks_before, free_blocks_after;
+	enum cm_result result;
+};
+
+/* The value of cm_zone.skip_maybe_pinned for a design. */
+bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops);
+
+/* Compact one zone as compact_zone() does; tr may be NULL. */
+void cm_compact_zone(struct cm_zone *z, enum cm_mode mode, struct cm_stats *st,
+		     const struct cm_trace *tr);
+
+/* Pageblocks of the zone whose every page is free. */
+unsigned long cm_zone_free_blocks(const struct cm_zone *z);
+
+/* ---- populating a zone: who owns which pfn ---------------------------- */
+
+enum cm_role {
+	CM_ROLE_FREE,		/* free (MADV_DONTNEED'd) */
+	CM_ROLE_USED,		/* the fragmenting process's anon memory */
+	CM_ROLE_SHORT,		/* O_DIRECT buffer: short-term pins */
+	CM_ROLE_FIXED,		/* io_uring fixed buffers: long-term pins */
+	CM_ROLE_RING,		/* aio ring pages: long-term, owner can move them */
+	CM_ROLE_NR
+};
+
+struct cm_owners {
+	struct pin_owner owner[CM_ROLE_NR];	/* [CM_ROLE_FREE] unused */
+	bool live[CM_ROLE_NR];
+};
+
+/*
+ * Map every pfn of the zone to the owner of its role (role[i] is the role
+ * of pfn start_pfn + i), owners' slots in pfn order; free the rest.  The
+ * zone's range must be entirely free.  0 or -errno.
+ */
+int cm_zone_populate(struct cm_zone *z, const unsigned char *role,
+		     struct cm_owners *ow);
+/* Unmap every owner (pins must be gone): the range is free again. */
+void cm_zone_depopulate(struct cm_zone *z, struct cm_owners *ow);
+
+/*
+ * The fragmentation of the real-kernel benchmark: every page touched, then
+ * MADV_DONTNEED on every other 4 KiB page.  Then nr_buffers buffers of
+ * buf_pages pages each for role, placed at random used pfns (a buffer takes
+ * consecutive used pfns, as a fresh allocation from the buddy tends to).
+ */
+struct gsl_rng;
+void cm_layout_fragment(unsigned char *role, unsigned long nr_pages);
+int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
+		    unsigned nr_buffers, unsigned buf_pages, struct gsl_rng *rng);
+
+#endif

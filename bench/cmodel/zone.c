@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench/cmodel/zone.c - filling a model zone the way the
+ * real-kernel benchmark fragments memory, with the pinners' buffers in it.
+ *
+ * The model allocator hands out pages from a stack; to put an owner on
+ * chosen pfns the zone is first emptied into our hands, then exactly the
+ * owner's pfns are given back (highest first, so that the owner's slots
+ * come out in pfn order) just before the owner allocates them.
+ */
+#include "cmodel/internal.h"
+
+#include <errno.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+
+/* Who owns each role's pages, and whether its owner moves them itself. */
+static const struct {
+	enum pin_owner_kind kind;
+	const struct pin_owner_ops *ops;
+} role_owner[CM_ROLE_NR] = {
+	[CM_ROLE_USED] = { OWNER_ANON_BUFFER, NULL },
+	[CM_ROLE_SHORT] = { OWNER_ANON_BUFFER, NULL },
+	[CM_ROLE_FIXED] = { OWNER_FIXED_BUFFER, NULL },
+	/* fs/aio.c: ring pages belong to an anon inode whose mapping migrates them. */
+	[CM_ROLE_RING] = { OWNER_AIO_RING, &pin_owner_ring_ops },
+};
+
+static unsigned long zone_pages(const struct cm_zone *z)
+{
+	return z->end_pfn - z->start_pfn;
+}
+
+/* Take every free page of the zone's range; pages[i] is pfn start_pfn + i. */
+static int drain_zone(struct cm_zone *z, struct page **pages)
+{
+	unsigned long n = 0;
+	struct page *page;
+
+	while ((page = pin_mem_alloc_page(z->mem, z->range))) {
+		unsigned long pfn = pin_mem_memmap_pfn(z->mem, page);
+
+		if (pfn < z->start_pfn || pfn >= z->end_pfn)
+			return -EINVAL;	/* the range is not the zone */
+		pages[pfn - z->start_pfn] = page;
+		n++;
+	}
+	return n == zone_pages(z) ? 0 : -EBUSY;
+}
+
+/* Give back the pages of role r, highest pfn first; returns how many. */
+static size_t release_role(struct cm_zone *z, struct page **pages,
+			   const unsigned char *role, enum cm_role r)
+{
+	size_t n = 0;
+
+	for (unsigned long i = zone_pages(z); i-- > 0;)
+		if (role[i] == r) {
+			pin_mem_put_refs(z->mem, pages[i], 1);
+			n++;
+		}
+	return n;
+}
+
+/* The owner got exactly its role's pfns, slot by slot in pfn order. */
+static bool owner_matches(const struct cm_zone *z, const struct pin_owner *o,
+			  const unsigned char *role, enum cm_role r)
+{
+	size_t slot = 0;
+
+	for (unsigned long i = 0; i < zone_pages(z); i++) {
+		struct page *page;
+
+		if (role[i] != r)
+			continue;
+		page = pin_owner_page(o, slot++);
+		if (!page || pin_mem_memmap_pfn(z->mem, page) != z->start_pfn + i)
+			return false;
+	}
+	return slot == o->nr_slots;
+}
+
+static int populate_role(struct cm_zone *z, struct page **pages,
+			 const unsigned char *role, enum cm_role r, struct cm_owners *ow)
+{
+	size_t n = release_role(z, pages, role, r);
+	int rc;
+
+	if (!n)
+		return 0;
+	rc = pin_owner_init(&ow->owner[r], z->mem, role_owner[r].kind, role_owner[r].ops,
+			    n, z->range);
+	if (rc)
+		return rc;
+	ow->live[r] = true;
+	return owner_matches(z, &ow->owner[r], role, r) ? 0 : -EPROTO;
+}
+
+int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_owners *ow)
+{
+	struct page **pages = calloc(zone_pages(z), sizeof(*pages));
+	int rc = pages ? drain_zone(z, pages) : -ENOMEM;
+
+	for (int r = 0; r < CM_ROLE_NR; r++)
+		ow->live[r] = false;
+	for (int r = CM_ROLE_USED; !rc && r < CM_ROLE_NR; r++)
+		rc = populate_role(z, pages, role, r, ow);
+	if (!rc)
+		release_role(z, pages, role, CM_ROLE_FREE);
+	free(pages);
+	if (rc)
+		cm_zone_depopulate(z, ow);
+	return rc;
+}
+
+void cm_zone_depopulate(struct cm_zone *z, struct cm_owners *ow)
+{
+	for (int r = 0; r < CM_ROLE_NR; r++)
+		if (ow->live[r]) {
+			pin_owner_fini(&ow->owner[r], z->mem);
+			ow->live[r] = false;
+		}
+}
+
+void cm_layout_fragment(unsigned char *role, unsigned long nr_pages)
+{
+	for (unsigned long i = 0; i < nr_pages; i++)
+		role[i] = i % 2 ? CM_ROLE_FREE : CM_ROLE_USED;
+}
+
+int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
+		    unsigned nr_buffers, unsigned buf_pages, struct gsl_rng *rng)
+{
+	for (unsigned b = 0; b < nr_buffers; b++) {
+		unsigned long i = gsl_rng_uniform_int((gsl_rng *)rng, nr_pages), seen = 0;
+		unsigned left = buf_pages;
+
+		for (; left && seen < nr_pages; seen++, i = (i + 1) % nr_pages)
+			if (role[i] == CM_ROLE_USED) {
+				role[i] = r;
+				left--;
+			}
+		if (left)
+			return -ENOSPC;
+	}
+	return 0;
+}

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench/report/runs.c - a run directory read back into per-series
+ * samples, with the TSV readers of the results writer (results.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/compare.h"
+#include "core/results.h"
+
+/* One parsed sample row before grouping. */
+struct sample {
+	struct series key;
+	unsigned long rep;
+	double v;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int series_cmp(const void *a, const void *b)
+{
+	const struct series *x = a, *y = b;
+	int d;
+
+	if ((d = strcmp(x->bench, y->bench)))
+		return d;
+	if ((d = strcmp(x->metric, y->metric)))
+		return d;
+	if ((d = strcmp(x->design, y->design)))
+		return d;
+	/* size=4096 before size=65536: numbers in cases compare by value. */
+	return strverscmp(x->case_, y->case_);
+}
+
+static int sample_cmp(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+	int d = series_cmp(&x->key, &y->key);
+
+	if (d)
+		return d;
+	return (x->rep > y->rep) - (x->rep < y->rep);
+}
+
+static const char *const vmstat_prefixes[] = { "vmstat.", "vm_" };
+
+const char *series_vmstat_name(const struct series *s)
+{
+	for (size_t i = 0; i < sizeof(vmstat_prefixes) / sizeof(vmstat_prefixes[0]); i++) {
+		size_t len = strlen(vmstat_prefixes[i]);
+
+		if (!strncmp(s->metric, vmstat_prefixes[i], len))
+			return s->metric + len;
+	}
+	return NULL;
+}
+
+bool series_is_vmstat(const struct series *s)
+{
+	return series_vmstat_name(s) != NULL;
+}
+
+const struct series *run_find(const struct run *run, const struct series *key)
+{
+	return bsearch(key, run->series, run->nr_series, sizeof(*run->series),
+		       series_cmp);
+}
+
+/* Sample files are every *.tsv but the manifest and the summary. */
+static int is_sample_file(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+
+	if (len < 5 || strcmp(d->d_name + len - 4, ".tsv"))
+		return 0;
+	return strcmp(d->d_name, "manifest.tsv") && strcmp(d->d_name, "summary.tsv");
+}
+
+enum { COL_BENCH, COL_DESIGN, COL_CASE, COL_METRIC, COL_UNIT, COL_BETTER,
+       COL_REP, COL_VALUE, NR_COLS };
+static const char *const col_names[NR_COLS] = {
+	"bench", "design", "case", "metric", "unit", "better", "rep", "value",
+};
+
+/* Column indexes of a sample table; false when it is not one. */
+static bool sample_columns(const struct tsv_table *t, int col[NR_COLS])
+{
+	for (int i = 0; i < NR_COLS; i++)
+		if ((col[i] = tsv_column(t, col_names[i])) < 0)
+			return false;
+	return true;
+}
+
+static int parse_row(char **row, const int col[NR_COLS], struct sample *s,
+		     const char *where, size_t line, char *err, size_t errlen)
+{
+	const char *better = row[col[COL_BETTER]];
+	char *end;
+
+	s->key = (struct series){
+		.bench = row[col[COL_BENCH]], .design = row[col[COL_DESIGN]],
+		.case_ = row[col[COL_CASE]], .metric = row[col[COL_METRIC]],
+		.unit = row[col[COL_UNIT]],
+		.higher_better = strcmp(better, "higher") == 0,
+	};
+	if (strcmp(better, "higher") && strcmp(better, "lower")) {
+		set_err(err, errlen, "%s:%zu: better is '%s', not lower or higher",
+			where, line, better);
+		return -1;
+	}
+	errno = 0;
+	s->rep = strtoul(row[col[COL_REP]], &end, 10);
+	if (errno || *end || end == row[col[COL_REP]]) {
+		set_err(err, errlen, "%s:%zu: bad rep '%s'", where, line, row[col[COL_REP]]);
+		return -1;
+	}
+	if (!results_parse_value(row[col[COL_VALUE]], &s->v)) {
+		set_err(err, errlen, "%s:%zu: bad value '%s'", where, line,
+			row[col[COL_VALUE]]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Appends the rows of one sample table to *samples. */
+static int add_table_samples(const struct tsv_table *t, const char *where,
+			     struct sample **samples, size_t *nr,
+			     char *err, size_t errlen)
+{
+	int col[NR_COLS];
+	struct sample *grown;
+
+	if (!sample_columns(t, col))
+		return 0;	/* some other artefact, not sample rows */
+	grown = realloc(*samples, (*nr + t->nr_rows + 1) * sizeof(**samples));
+	if (!grown) {
+		set_err(err, errlen, "out of memory reading %s", where);
+		return -1;
+	}
+	*samples = grown;
+	for (size_t i = 0; i < t->nr_rows; i++)
+		if (parse_row(t->rows[i], col, &grown[(*nr)++], where, i + 2, err, errlen))
+			return -1;
+	return 0;
+}
+
+static int read_tables(struct run *run, struct sample **samples, size_t *nr,
+		       char *err, size_t errlen)
+{
+	struct dirent **names;
+	int count = scandir(run->dir, &names, is_sample_file, alphasort);
+	int ret = 0;
+
+	if (count < 0) {
+		set_err(err, errlen, "%s: %s", run->dir, strerror(errno));
+		return -1;
+	}
+	run->tables = calloc(count ? count : 1, sizeof(*run->tables));
+	for (int i = 0; i < count; i++) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%s", run->dir, names[i]->d_name);
+		if (!ret && run->tables) {
+			struct tsv_table *t = &run->tables[run->nr_tables];
+
+			ret = tsv_read(path, t, err, errlen) ? -1 : 0;
+			if (!ret) {
+				run->nr_tables++;
+				ret = add_table_samples(t, path, samples, nr, err, errlen);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!run->tables) {
+		set_err(err, errlen, "out of memory reading %s", run->dir);
+		return -1;
+	}
+	return ret;
+}
+
+/* Sorted samples into series, each with its reps' values in rep order. */
+static int group_samples(struct run *run, struct sample *s, size_t nr)
+{
+	double *values = malloc((nr + 1) * sizeof(*values));
+
+	run->values = values;
+	run->series = calloc(nr + 1, sizeof(*run->series));
+	if (!values || !run->series)
+		return -1;
+	qsort(s, nr, sizeof(*s), sample_cmp);
+	for (size_t i = 0; i < nr; i++) {
+		struct series *cur = run->nr_series ? &run->series[run->nr_series - 1] : NULL;
+
+		if (!cur || series_cmp(cur, &s[i].key)) {
+			cur = &run->series[run->nr_series++];
+			*cur = s[i].key;
+			cur->v = values + i;
+		}
+		cur->v[cur->n++] = s[i].v;
+	}
+	return 0;
+}
+
+static char *manifest_key(const char *dir, const char *key)
+{
+	char *v = manifest_read_key(dir, key);
+
+	return v ? v : strdup("");
+}
+
+static int read_manifest(struct run *run, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat st;
+
+	if (stat(run->dir, &st) || !S_ISDIR(st.st_mode)) {
+		set_err(err, errlen, "%s: not a directory", run->dir);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/manifest.tsv", run->dir);
+	if (access(path, R_OK)) {
+		set_err(err, errlen, "%s: not a run directory (no readable manifest.tsv)",
+			run->dir);
+		return -1;
+	}
+	run->label = manifest_key(run->dir, "label");
+	run->kernel_release = manifest_key(run->dir, "kernel_release");
+	run->status = manifest_key(run->dir, "status");
+	run->status_reason = manifest_key(run->dir, "status_reason");
+	return 0;
+}
+
+int run_load(const char *dir, struct run *run, char *err, size_t errlen)
+{
+	struct sample *samples = NULL;
+	size_t nr = 0;
+	int ret;
+
+	*run = (struct run){ .dir = strdup(dir) };
+	ret = read_manifest(run, err, errlen);
+	if (!ret)
+		ret = read_tables(run, &samples, &nr, err, errlen);
+	if (!ret && group_samples(run, samples, nr)) {
+		set_err(err, errlen, "out of memory reading %s", dir);
+		ret = -1;
+	}
+	free(samples);
+	if (ret)
+		run_free(run);
+	return ret;
+}
+
+void run_free(struct run *run)
+{
+	for (size_t i = 0; i < run->nr_tables; i++)
+		tsv_free(&run->tables[i]);
+	free(run->tables);
+	free(run->values);
+	free(run->series);
+	free(run->dir);
+	free(run->label);
+	free(run->kernel_release);
+	free(run->status);
+	free(run->status_reason);
+	free(run->name);
+	*run = (struct run){ 0 };
+}
+
+static char *name_of(const struct run *run)
+{
+	char *name = NULL;
+
+	if (*run->label && *run->kernel_release) {
+		if (asprintf(&name, "%s %s", run->label, run->kernel_release) < 0)
+			name = NULL;
+	} else if (*run->label || *run->kernel_release)
+		name = strdup(*run->label ? run->label : run->kernel_release);
+	else
+		name = strdup(run->dir);
+	return name;
+}
+
+/*
+ * Two runs of one kernel without labels would read alike: the later ones
+ * get their position added ("#2"), so a reader can tell them apart.
+ */
+void runs_name(struct run *runs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		free(runs[i].name);
+		runs[i].name = name_of(&runs[i]);
+	}
+	for (size_t i = 1; i < nr; i++) {
+		for (size_t j = 0; j < i; j++) {
+			char *named = NULL;
+
+			if (!runs[i].name || !runs[j].name || strcmp(runs[i].name, runs[j].name))
+				continue;
+			if (asprintf(&named, "%s #%zu", runs[i].name, i + 1) > 0) {
+				free(runs[i].name);
+				runs[i].name = named;
+			}
+			break;
+		}
+	}
+}
+
+int runs_load(char **dirs, size_t nr, struct run *runs, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < nr; i++) {
+		if (run_load(dirs[i], &runs[i], err, errlen)) {
+			runs_free(runs, i);
+			return -1;
+		}
+	}
+	runs_name(runs, nr);
+	return 0;
+}
+
+void runs_free(struct run *runs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		run_free(&runs[i]);
+}
+
+static int series_ptr_cmp(const void *a, const void *b)
+{
+	return series_cmp(*(const struct series *const *)a,
+			  *(const struct series *const *)b);
+}
+
+const struct series **series_union(const struct run *runs, size_t nr,
+				   bool (*keep)(const struct series *, const void *),
+				   const void *arg, size_t *nr_out)
+{
+	const struct series **all;
+	size_t total = 0, kept = 0;
+
+	for (size_t i = 0; i < nr; i++)
+		total += runs[i].nr_series;
+	all = malloc((total + 1) * sizeof(*all));
+	if (!all)
+		return NULL;
+	for (size_t i = 0; i < nr; i++)
+		for (size_t j = 0; j < runs[i].nr_series; j++)
+			if (!keep || keep(&runs[i].series[j], arg))
+				all[kept++] = &runs[i].series[j];
+	qsort(all, kept, sizeof(*all), series_ptr_cmp);
+	*nr_out = 0;
+	for (size_t i = 0; i < kept; i++)
+		if (!*nr_out || series_cmp(all[*nr_out - 1], all[i]))
+			all[(*nr_out)++] = all[i];
+	return all;
+}
+
+/* ---- one run's designs as columns --------------------------------------- */
+static int strcmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool has_design(const char **names, size_t nr, const char *design)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (!strcmp(names[i], design))
+			return true;
+	return false;
+}
+
+/* The designs of src (not "-"), sorted, base first; NULL when none. */
+static const char **design_names(const struct run *src, const char *base, size_t *nr)
+{
+	const char **names = malloc((src->nr_series + 1) * sizeof(*names));
+
+	*nr = 0;
+	for (size_t i = 0; names && i < src->nr_series; i++)
+		if (strcmp(src->series[i].design, "-") &&
+		    !has_design(names, *nr, src->series[i].design))
+			names[(*nr)++] = src->series[i].design;
+	if (names)
+		qsort(names, *nr, sizeof(*names), strcmp_ptr);
+	for (size_t i = 1; names && base && i < *nr; i++) {
+		if (!strcmp(names[i], base)) {
+			const char *b = names[i];
+
+			memmove(names + 1, names, i * sizeof(*names));
+			names[0] = b;
+		}
+	}
+	return names;
+}
+
+/*
+ * A column for one design: src's series of that design with the design
+ * blanked, so that the same case of two designs is one row.  The series
+ * borrow src's samples and strings; src must outlive the column.
+ */
+static int design_run(const struct run *src, const char *design, struct run *col)
+{
+	*col = (struct run){
+		.dir = strdup(src->dir), .label = strdup(design),
+		.kernel_release = strdup(src->kernel_release), .status = strdup(src->status),
+		.status_reason = strdup(src->status_reason), .name = strdup(design),
+		.series = malloc((src->nr_series + 1) * sizeof(*col->series)),
+	};
+	if (!col->dir || !col->label || !col->kernel_release || !col->status ||
+	    !col->status_reason || !col->name || !col->series)
+		return -1;
+	for (size_t i = 0; i < src->nr_series; i++) {
+		if (strcmp(src->series[i].design, design))
+			continue;
+		col->series[col->nr_series] = src->series[i];
+		col->series[col->nr_series++].design = "-";
+	}
+	return 0;
+}
+
+int runs_by_design(const struct run *src, const char *base, struct run **cols, size_t *nr,
+		   char *err, size_t errlen)
+{
+	const char **names = design_names(src, base, nr);
+	int ret = 0;
+
+	*cols = names ? calloc(*nr + 1, sizeof(**cols)) : NULL;
+	if (!*cols) {
+		set_err(err, errlen, "out of memory");
+		ret = -1;
+	} else if (*nr < 2) {
+		set_err(err, errlen, "%s holds %zu design%s: nothing to compare", src->dir, *nr,
+			*nr == 1 ? "" : "s");
+		ret = -1;
+	} else if (base && strcmp(names[0], base)) {
+		set_err(err, errlen, "%s has no design '%s'", src->dir, base);
+		ret = -1;
+	}
+	for (size_t i = 0; !ret && i < *nr; i++)
+		if (design_run(src, names[i], &(*cols)[i]))
+			ret = -1;
+	if (ret && *cols) {
+		runs_free(*cols, *nr);
+		free(*cols);
+		*cols = NULL;
+	}
+	free(names);
+	return ret;
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/* workloads/kbench.c - helpers of the real-kernel benchmarks. */
+#include "workloads/kbench.h"
+#include "workloads/knob.h"
+#include "core/timer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void kbench_record(struct bench_ctx *ctx, const char *case_, const char *metric,
+		   const char *unit, enum better better, unsigned rep, double v)
+{
+	struct result_key k = { "-", case_, metric, unit, better };
+
+	bench_record(ctx, &k, rep, v);
+}
+
+void kbench_sleep(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR && !bench_should_stop())
+		;
+}
+
+bool kbench_need_root(struct bench_ctx *ctx, const char *what)
+{
+	if (geteuid() == 0)
+		return true;
+	bench_skip(ctx, "needs root: %s", what);
+	return false;
+}
+
+int kbench_lock(struct bench_ctx *ctx)
+{
+	int fd = knob_lock_system(0);
+
+	if (fd == -EBUSY) {
+		bench_msg(ctx, "waiting for another pinbench kernel benchmark (%s)", KNOB_LOCK_PATH);
+		fd = knob_lock_system(900);
+	}
+	if (fd < 0)
+		bench_skip(ctx, "cannot take %s: %s", KNOB_LOCK_PATH,
+			   fd == -EBUSY ? "another pinbench kernel benchmark kept it for 15 min" :
+			   strerror(-fd));
+	return fd < 0 ? -1 : fd;
+}
+
+uint64_t kphase_now(void)
+{
+	return timer_clock_ns(CLOCK_MONOTONIC);
+}
+
+static int phase_index(struct kphases *p, const char *name)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (strcmp(p->name[i], name) == 0)
+			return i;
+	}
+	if (p->n == KPHASES_MAX)
+		return -1;
+	snprintf(p->name[p->n], sizeof(p->name[0]), "%s", name);
+	p->s[p->n] = 0;
+	return p->n++;
+}
+
+uint64_t kphase_add(struct kphases *p, const char *name, uint64_t t0)
+{
+	uint64_t now = kphase_now();
+	int i = phase_index(p, name);
+
+	if (i >= 0)
+		p->s[i] += (double)(now - t0) / 1e9;
+	return now;
+}
+
+double kphase_seconds(const struct kphases *p, const char *name)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (strcmp(p->name[i], name) == 0)
+			return p->s[i];
+	}
+	return 0;
+}
+
+void kphase_note(struct bench_ctx *ctx, const struct kphases *p)
+{
+	char key[64];
+
+	for (int i = 0; i < p->n; i++) {
+		snprintf(key, sizeof(key), "seconds.%s", p->name[i]);
+		bench_note(ctx, key, "%.1f", p->s[i]);
+	}
+}
