@@ -79,6 +79,7 @@ static int foll_pin_migrate(struct pin_mem *mem, struct page *src, struct page *
 
 const struct pin_design_ops foll_pin_design = {
 	.name = "foll-pin",
+	.flags = PIN_DESIGN_COMPACTION_SKIPS_PINNED,
 	.summary = "FOLL_PIN as merged: +1024 per pin in _refcount, exact _pincount for large folios",
 	.page_struct_size = sizeof(struct page),
 	.memory_cost = design_memory_cost_none,	/* bias in _refcount, _pincount in a tail */

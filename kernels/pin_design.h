@@ -46,9 +46,32 @@ enum {
 	MIGRATE_FAIL = -EBUSY,		/* permanent for this pass: pinned */
 };
 
+/*
+ * What a design can do, for benchmarks to ask (fio's td_ioengine_flagged()):
+ * a benchmark never compares a design's name.
+ */
+enum pin_design_flags {
+	/*
+	 * No pin tracking at all: a pin is a plain reference (FOLL_GET), the
+	 * kernel before any of the proposals.  The control every other design
+	 * is measured against (hotpath's ratio_to_baseline).
+	 */
+	PIN_DESIGN_UNTRACKED = 1u << 0,
+	/*
+	 * Compaction asks maybe_pinned() and leaves a maybe-pinned LRU page
+	 * alone instead of isolating it (today's isolate_migratepages_block();
+	 * the skip came with v3.15, commit 119d6d59dcc0 "mm, compaction: avoid
+	 * isolating pinned pages").  Without it compaction isolates the page
+	 * and learns of the pin only when migration fails to freeze the
+	 * refcount, as in the kernel the 2013 proposals started from.
+	 */
+	PIN_DESIGN_COMPACTION_SKIPS_PINNED = 1u << 1,
+};
+
 struct pin_design_ops {
 	const char *name;		/* "baseline", "pinhash", ... */
 	const char *summary;		/* one line for `pinbench list` */
+	unsigned flags;			/* enum pin_design_flags */
 	/* Accepted params ("lock=global|bucket|node,hash=..."), or NULL. */
 	const char *params_help;
 	size_t page_struct_size;	/* stride of the design's memmap */
@@ -123,6 +146,11 @@ struct pin_design_ops {
 	 */
 	void (*lock_stats)(const struct pin_mem *mem, int node, struct pin_lock_stats *out);
 };
+
+static inline bool pin_design_flagged(const struct pin_design_ops *ops, unsigned flag)
+{
+	return (ops->flags & flag) != 0;
+}
 
 /* ---- the registry (kernels/designs.c) ---------------------------------- */
 size_t pin_design_count(void);

@@ -353,23 +353,14 @@ static void finish_batch(struct cm_cc *cc)
 }
 
 /*
- * Which designs' compaction leaves a maybe-pinned LRU page alone instead of
- * isolating it.  foll-pin is today's kernel, whose isolate_migratepages_
- * block() skips likely-pinned anon folios.  baseline is the kernel the
- * proposals of 2013 started from: compaction isolated such pages and
- * learned of the pin only when migration failed to freeze the refcount
- * (the skip came with v3.15, commit 119d6d59dcc0 "mm, compaction: avoid
- * isolating pinned pages").  The other designs isolate pinned pages and
- * move them through their own mechanism, or fail in migrate().
+ * Whether a design's compaction leaves a maybe-pinned LRU page alone instead
+ * of isolating it (PIN_DESIGN_COMPACTION_SKIPS_PINNED, kernels/pin_design.h).
+ * The designs without it isolate pinned pages and move them through their
+ * own mechanism, or fail in migrate().
  */
-static const char *const skips_maybe_pinned[] = { "foll-pin" };
-
 bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops)
 {
-	for (size_t i = 0; i < sizeof(skips_maybe_pinned) / sizeof(skips_maybe_pinned[0]); i++)
-		if (!strcmp(ops->name, skips_maybe_pinned[i]))
-			return true;
-	return false;
+	return pin_design_flagged(ops, PIN_DESIGN_COMPACTION_SKIPS_PINNED);
 }
 
 /* ---- compact_zone() --------------------------------------------------- */

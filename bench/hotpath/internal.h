@@ -29,10 +29,16 @@
  */
 #define HP_MIN_STREAM (256u * 1024u)
 
-/* The design every other is measured against (ratio_to_baseline). */
+/*
+ * The design every other is measured against (ratio_to_baseline): the one
+ * that tracks no pins.  design is a variant name or a spec.
+ */
 static inline bool hp_is_baseline(const char *design)
 {
-	return !strcmp(design, "baseline");
+	const struct pin_design_variant *v = pin_design_variant_find(design);
+	const struct pin_design_ops *ops = pin_design_find(v ? v->spec : design, NULL);
+
+	return ops && pin_design_flagged(ops, PIN_DESIGN_UNTRACKED);
 }
 
 /* Designs one run measures side by side (the registry holds about 16). */
