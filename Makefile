@@ -45,7 +45,7 @@ FLAGS_asan  := -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 FLAGS_tsan  := -fsanitize=thread -O1
 
 .PHONY: all deps test test-unit test-sanitize bench quick-bench compare plots clean \
-        vm-bench test-vm
+        vm-bench test-vm kernel kernels kernel-check
 all: deps $(BUILD)/pinbench
 
 deps:
@@ -93,9 +93,11 @@ TESTS_asan  := $(patsubst %.c,$(BUILD)/asan/%,$(SAN_TESTS))
 TESTS_tsan  := $(patsubst %.c,$(BUILD)/tsan/%,$(filter %/test_conformance.c,$(SAN_TESTS)))
 
 test: deps $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
+	@python3 tests/layout/check_layout.py $(BUILD)
 	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
 
 test-unit: deps $(BUILD)/pinbench $(TESTS_plain)
+	@python3 tests/layout/check_layout.py $(BUILD)
 	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain)
 
 test-sanitize: deps $(TESTS_asan) $(TESTS_tsan)
@@ -131,6 +133,25 @@ vm-bench: deps $(BUILD)/pinbench
 test-vm: deps $(BUILD)/pinbench
 	@sh scripts/deps.sh vm
 	@sh scripts/vm-test.sh --pinbench $(BUILD)/pinbench $(if $(KERNELS),-- $(KERNELS))
+
+# The designs as real kernels (scripts/kernel-build.sh): Debian's
+# linux-source-6.12 with kernels/patches/guest.config and the series
+# kernels/patches/PATCH/*.patch; prints the bzImage, cached by hash.
+# `make kernel-check` applies every series and checks the config, no build
+# (CI runs it).
+PATCH_NAMES := $(notdir $(patsubst %/,%,$(wildcard kernels/patches/*/)))
+kernel:
+	@test -n "$(PATCH)" || { echo "usage: make kernel PATCH=NAME (one of: $(PATCH_NAMES))" >&2; exit 2; }
+	@sh scripts/deps.sh kernel
+	@sh scripts/kernel-build.sh $(PATCH)
+
+kernels:
+	@sh scripts/deps.sh kernel
+	@sh scripts/kernel-build.sh $(PATCH_NAMES)
+
+kernel-check:
+	@sh scripts/deps.sh kernel
+	@sh scripts/kernel-build.sh --check $(PATCH_NAMES)
 
 clean:
 	rm -rf $(BUILD)

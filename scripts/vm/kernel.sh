@@ -11,6 +11,9 @@
 #   linux-image-...                 a Debian package: `apt-get download`ed
 #                                   and unpacked into the cache, never
 #                                   installed
+#   patch:NAME                      linux-source-6.12 with the series
+#                                   kernels/patches/NAME, built (or taken
+#                                   from the cache) by scripts/kernel-build.sh
 # Sets K_IMAGE, K_VERSION, K_MODDIR (empty when none) and K_SOURCE.
 
 # The kernel release a bzImage carries in its setup header: the 16-bit field
@@ -109,7 +112,11 @@ vm_resolve_kernel() {
 	case "$spec" in
 	*:*) [ -f "${spec%:*}" ] && { mods=${spec##*:}; spec=${spec%:*}; } ;;
 	esac
-	if [ -d "$spec" ]; then
+	if [ "${spec#patch:}" != "$spec" ]; then
+		img=$(sh "$VM_HERE/kernel-build.sh" "${spec#patch:}") ||
+			{ vm_say "$spec: the kernel did not build (above)"; return 1; }
+		vm_kernel_from_image "$img" ""
+	elif [ -d "$spec" ]; then
 		vm_kernel_from_root "$spec"
 	elif [ -f "$spec" ]; then
 		case "$spec" in
