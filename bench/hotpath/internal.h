@@ -2,7 +2,8 @@
 /*
  * bench/hotpath/internal.h - the pieces of the hotpath benchmark, bottom
  * up; each file calls only the ones listed before its own:
- *   sweep.h      the sweep: defaults.c, sweep.c (its one parser), units.c
+ *   sweep.h      the sweep: units.c (bytes), defaults.c, sweep.c (its one parser)
+ *   memcost.h    memcost.c, the op=memory rows
  *   stream.c     per-thread streams of pages and the drivers that walk them
  *   designs.c    the model set-up of one case: a team of threads, pinning
  *   measure.c    the measure+record step every case goes through
