@@ -25,9 +25,13 @@ PIN_BENCH=kpins PIN_METRIC=pins_per_io
 # threads (one per node), pinhash and kpins in quick mode, 2 repetitions,
 # two designs: foll-pin (what Linux merged) and pinhash-node (a table per
 # node; naming it rather than pinhash keeps pinhash's other variants out).
-: "${PINBENCH_HOTPATH:=sizes=16K,1M;orders=seq;pinned=0,50;places=random;threads=1,2;mem=local,remote;chase=0}"
-export PINBENCH_HOTPATH
-RUN_ARGS="--quick --reps 2 -d foll-pin -d pinhash-node -b hotpath -b pinhash -b $PIN_BENCH"
+# The hotpath grid reaches the guest as --param arguments (VM_TEST_HOTPATH
+# replaces them).
+HOTPATH_PARAMS=${VM_TEST_HOTPATH:-"--param hotpath.sizes=16K,1M --param hotpath.orders=seq \
+--param hotpath.pinned=0,50 --param hotpath.places=random --param hotpath.threads=1,2 \
+--param hotpath.mem=local,remote --param hotpath.chase=0"}
+RUN_ARGS="--quick --reps 2 -d foll-pin -d pinhash-node -b hotpath -b pinhash -b $PIN_BENCH \
+$HOTPATH_PARAMS"
 LIMIT=${VM_TEST_LIMIT:-720}
 FAILS=0
 

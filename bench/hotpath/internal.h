@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * bench/hotpath/internal.h - the pieces of the hotpath benchmark (bench/hotpath*.c):
- * per-thread streams of pages, the model set-up of one case, the harness
- * floor (empty loop, input stream, pointer chase) and the measure+record
- * step every case goes through.
+ * bench/hotpath/internal.h - the pieces of the hotpath benchmark, bottom
+ * up; each file calls only the ones listed before its own:
+ *   sweep.h      the sweep: units.c (bytes), defaults.c, sweep.c (its one parser)
+ *   memcost.h    memcost.c, the op=memory rows
+ *   stream.c     per-thread streams of pages and the drivers that walk them
+ *   designs.c    the model set-up of one case: a team of threads, pinning
+ *   measure.c    the measure+record step every case goes through
+ *   floor.c      the harness floor (empty loop, input stream, pointer chase)
+ *   grid.c       the cases of the sweep
+ *   lineup.c     every case of a size, designs side by side
+ *   hotpath.c    the benchmark: struct bench bench_hotpath and its run
  */
-#ifndef PINBENCH_HOTPATH_H
-#define PINBENCH_HOTPATH_H
+#ifndef PINBENCH_HOTPATH_INTERNAL_H
+#define PINBENCH_HOTPATH_INTERNAL_H
 
 #include "core/bench.h"
 #include "hotpath/sweep.h"
@@ -68,7 +75,14 @@ struct hp_stream {
 /* The measure_fn of an operation on a stream. */
 measure_fn hp_op_fn(enum hp_op op);
 
-/* ---- one thread's share of the model (hotpath_model.c) ------------------ */
+/* Entries of a stream over nr pages: whole copies, at least HP_MIN_STREAM. */
+size_t hp_stream_len(size_t nr);
+
+/* A stream's arrays for nr pages on s->node; 0, or -1 (free it either way). */
+int hp_stream_alloc(struct hp_stream *s, size_t nr, unsigned pin_batch);
+void hp_stream_free(struct hp_stream *s);
+
+/* ---- one thread's share of the model (designs.c, stream.c) -------------- */
 struct hp_thread {
 	int cpu, node;
 	struct pin_owner owner;
@@ -116,10 +130,7 @@ void hp_team_unpin(struct hp_team *tm);
 int hp_team_order(struct hp_team *tm, struct bench_ctx *ctx, enum hp_order order,
 		  uint64_t stream);
 
-/* Entries of a stream over nr pages: whole copies, at least HP_MIN_STREAM. */
-size_t hp_stream_len(size_t nr);
-
-/* ---- measuring (hotpath_measure.c) -------------------------------------- */
+/* ---- measuring (measure.c) ---------------------------------------------- */
 struct hp_case {
 	const char *design;		/* "-" for the harness floor */
 	const char *key;		/* the case string */
@@ -145,7 +156,7 @@ int hp_measure_case(struct bench_ctx *ctx, const struct hp_case *c,
 int hp_measure_cases(struct bench_ctx *ctx, const struct hp_case *cases, size_t nr,
 		     const struct measure_cfg *cfg);
 
-/* ---- the floor (hotpath_floor.c) ---------------------------------------- */
+/* ---- the floor (floor.c) ------------------------------------------------ */
 /*
  * The hand method's page_to_pfn loop over a stream of 64-byte pages (a
  * measure_fn, design "-"): measured beside the baseline design.
@@ -155,6 +166,55 @@ uint64_t hp_drive_naked_pfn(void *arg, uint64_t iters);
 /* Empty loop, input stream and pointer-chase rows (design "-"). */
 int hp_floor_run(struct bench_ctx *ctx, const struct hp_sweep *s,
 		 const struct measure_cfg *cfg, int cpu);
+
+/* ---- the cases of the sweep (grid.c) ------------------------------------ */
+
+/* A pinned share and where it lies; 0% and 100% need no placement. */
+struct hp_pinning {
+	double pct;
+	enum hp_place place;
+	const char *place_name;
+};
+
+/* Pinned shares of one size at most. */
+#define HP_MAX_PINNINGS (HP_MAX_POINTS * HP_NR_PLACES)
+
+/* Whether pct % of a working set of size bytes pins more than pin_limit. */
+bool hp_over_pin_limit(const struct hp_sweep *s, uint64_t size, double pct);
+
+/* The pinned shares measured at a size (within pin_limit), into out. */
+size_t hp_pinnings(const struct hp_sweep *s, uint64_t size, struct hp_pinning *out);
+
+/* Measured cases of one design, with nr_nodes NUMA nodes. */
+size_t hp_cases_per_design(const struct hp_sweep *s, int nr_nodes);
+
+/* ---- every case of a size (lineup.c) ------------------------------------ */
+
+/* A design asked for: its name as given, its ops and its spec's params. */
+struct hp_design {
+	const char *name;
+	const struct pin_design_ops *ops;
+	const char *params;
+};
+
+/* One run of the benchmark, as hotpath_run() sets it up. */
+struct hp_run {
+	struct bench_ctx *ctx;
+	struct hp_sweep sweep;
+	struct measure_cfg cfg;
+	int nr_nodes;
+	size_t done, total;	/* cases, for progress */
+	bool design_failed;	/* a design or the floor */
+	bool failed;		/* a size: the run stops there */
+};
+
+/*
+ * Every case of a size for the nr designs d[], interleaved: as many
+ * designs at a time as fit in memory.  0, or -1 (said with bench_msg).
+ */
+int hp_run_size(struct hp_run *r, struct hp_design *d, size_t nr, uint64_t size);
+
+/* ---- seeds --------------------------------------------------------------- */
 
 /* bench_rng() with GSL's own type (its struct is anonymous behind a typedef). */
 static inline gsl_rng *hp_rng(const struct bench_ctx *ctx, uint64_t stream)

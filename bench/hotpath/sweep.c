@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/hotpath/sweep.c - defaults and parsing of the hotpath sweep
- * (see hotpath_sweep.h for the syntax).
+ * bench/hotpath/sweep.c - defaults, parameters and parsing of the hotpath
+ * sweep (see sweep.h for the syntax).  Every key is a row of one table
+ * and every list goes through one routine, parse_list().
  */
 #include "hotpath/sweep.h"
 
+#include "core/bench.h"
+
 #include <errno.h>
-#include <math.h>
-#include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *const op_names[HP_NR_OPS] = {
 	"page_to_pfn", "pfn_to_page", "get_put", "pin_unpin",
@@ -26,116 +27,80 @@ const char *hp_order_name(enum hp_order order) { return order_names[order]; }
 const char *hp_place_name(enum hp_place place) { return place_names[place]; }
 const char *hp_mem_name(enum hp_mem mem) { return mem_names[mem]; }
 
-#define KIB 1024ull
-#define MIB (1024ull * KIB)
-#define GIB (1024ull * MIB)
-#define TIB (1024ull * GIB)
+/* ---- the keys ------------------------------------------------------------ */
 
-static void set_all(bool *set, size_t n, bool on)
-{
-	for (size_t i = 0; i < n; i++)
-		set[i] = on;
-}
+const struct bench_param_desc hp_sweep_params[] = {
+	{ "sizes", "memmap working sets: 4K,1M,64M or 4K..1G (doubling); quick 16K,256K,64M, "
+		   "full 4K..1G" },
+	{ "ops", "page_to_pfn,pfn_to_page,get_put,pin_unpin (default all)" },
+	{ "orders", "seq,rand (default both)" },
+	{ "pinned", "percent of pages pinned/proxied/dynamic: 0,1,50,100 (default)" },
+	{ "places", "random,block: where the pinned pages lie (default both)" },
+	{ "threads", "1,2 or 1..all or all, each bound to a CPU; quick 1, full 1..all" },
+	{ "mem", "local,remote: memmap on the threads' node or another (default both)" },
+	{ "reps", "samples per case (--reps wins; default the mode's)" },
+	{ "pin_batch", "pages per pin_range() call (default 16: one 64 KiB I/O)" },
+	{ "pin_limit", "skip pinned shares of more pages than this per case; quick 262144, "
+		       "full 4194304" },
+	{ "ram", "RAM sizes of the memory table: host,1T (default)" },
+	{ "chase", "1/0: measure the pointer-chase latency curve (default 1)" },
+	{ "lineup", "at most N designs interleaved case by case (default 0: all that fit in "
+		    "half of MemAvailable; 1: one design after another)" },
+	{ NULL, NULL },
+};
 
-/* n thread counts 1, 2, 4, ... below nr_cpus, then nr_cpus itself. */
-static size_t doubling_threads(int *out, int nr_cpus)
-{
-	size_t n = 0;
+/* What a key's value is: a list of sizes, RAM sizes, ... or one number. */
+enum key_kind { K_SIZES, K_RAM, K_THREADS, K_PERCENT, K_NAMES, K_UINT, K_FLAG };
 
-	for (int t = 1; t < nr_cpus && n < HP_MAX_POINTS - 1; t *= 2)
-		out[n++] = t;
-	out[n++] = nr_cpus;
-	return n;
-}
+struct sweep_key {
+	enum key_kind kind;
+	bool ranges;			/* lists: A..B doubles from A to B */
+	size_t field, count;		/* offsets in struct hp_sweep */
+	const char *const *names;	/* K_NAMES: the values, in enum order */
+	unsigned lo, hi;		/* numbers: the bounds; K_NAMES: hi names */
+};
 
-void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_ram)
-{
-	/* quick: L1, L2 and DRAM sized memmaps; full: every power of two. */
-	static const uint64_t quick_sizes[] = { 16 * KIB, 256 * KIB, 64 * MIB };
-	/*
-	 * Pinning a share of a DRAM-sized memmap is set-up work that grows
-	 * with the pins (pinhash walks chains of pins/4096): quick keeps to 1 GiB
-	 * of pinned pages, full to 16 GiB.
-	 */
-	unsigned pin_limit = full ? 4u << 20 : 256u << 10;
-	static const double pinned[] = { 0, 1, 50, 100 };
+#define LIST(kind, ranges, f) { kind, ranges, offsetof(struct hp_sweep, f), \
+				offsetof(struct hp_sweep, nr_##f), NULL, 0, 0 }
+#define NAMES(f, names, nr) { K_NAMES, false, offsetof(struct hp_sweep, f), 0, names, 0, nr }
+#define NUMBER(kind, f, lo, hi) { kind, false, offsetof(struct hp_sweep, f), 0, NULL, lo, hi }
 
-	memset(s, 0, sizeof(*s));
-	if (full) {
-		for (uint64_t b = 4 * KIB; b <= GIB; b *= 2)
-			s->sizes[s->nr_sizes++] = b;
-		s->nr_threads = doubling_threads(s->threads, nr_cpus < 1 ? 1 : nr_cpus);
-	} else {
-		memcpy(s->sizes, quick_sizes, sizeof(quick_sizes));
-		s->nr_sizes = sizeof(quick_sizes) / sizeof(quick_sizes[0]);
-		s->threads[s->nr_threads++] = 1;
-	}
-	memcpy(s->pinned, pinned, sizeof(pinned));
-	s->nr_pinned = sizeof(pinned) / sizeof(pinned[0]);
-	set_all(s->ops, HP_NR_OPS, true);
-	set_all(s->orders, HP_NR_ORDERS, true);
-	set_all(s->places, HP_NR_PLACES, true);
-	set_all(s->mems, HP_NR_MEMS, true);
-	s->ram[s->nr_ram++] = host_ram;
-	s->ram[s->nr_ram++] = TIB;
-	s->pin_batch = 16;	/* one 64 KiB O_DIRECT I/O */
-	s->pin_limit = pin_limit;
-	s->chase = true;
-}
-
-uint64_t hp_pinned_pages(uint64_t size, double pct)
-{
-	return (uint64_t)llround((double)(size / HP_PAGE_STRUCT_BYTES) * pct / 100.0);
-}
-
-bool hp_parse_bytes(const char *text, uint64_t *bytes)
-{
-	static const struct { const char *suffix; uint64_t mult; } units[] = {
-		{ "", 1 }, { "B", 1 },
-		{ "K", KIB }, { "KiB", KIB }, { "M", MIB }, { "MiB", MIB },
-		{ "G", GIB }, { "GiB", GIB }, { "T", TIB }, { "TiB", TIB },
-	};
-	char *end;
-	unsigned long long v;
-
-	if (!text || *text < '0' || *text > '9')
-		return false;
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno)
-		return false;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcasecmp(end, units[i].suffix))
-			continue;
-		if (v > UINT64_MAX / units[i].mult)
-			return false;
-		*bytes = v * units[i].mult;
-		return true;
-	}
-	return false;
-}
-
-void hp_format_bytes(uint64_t bytes, char *out, size_t outlen)
-{
-	/* K/M/G/T: what hp_parse_bytes() and `pinbench plot` read back. */
-	static const char *const names[] = { "", "K", "M", "G", "T" };
-	size_t u = 0;
-
-	while (u + 1 < sizeof(names) / sizeof(names[0]) && bytes && bytes % 1024 == 0) {
-		bytes /= 1024;
-		u++;
-	}
-	snprintf(out, outlen, "%" PRIu64 "%s", bytes, names[u]);
-}
+/* Row i says how to read hp_sweep_params[i]. */
+static const struct sweep_key keys[] = {
+	LIST(K_SIZES, true, sizes),
+	NAMES(ops, op_names, HP_NR_OPS),
+	NAMES(orders, order_names, HP_NR_ORDERS),
+	LIST(K_PERCENT, false, pinned),
+	NAMES(places, place_names, HP_NR_PLACES),
+	LIST(K_THREADS, true, threads),
+	NAMES(mems, mem_names, HP_NR_MEMS),
+	NUMBER(K_UINT, reps, 1, 100000),
+	NUMBER(K_UINT, pin_batch, 1, 4096),
+	NUMBER(K_UINT, pin_limit, 1, 1u << 31),
+	LIST(K_RAM, false, ram),
+	NUMBER(K_FLAG, chase, 0, 1),
+	NUMBER(K_UINT, lineup, 0, 1000),
+};
+_Static_assert(sizeof(keys) / sizeof(keys[0]) + 1 ==
+	       sizeof(hp_sweep_params) / sizeof(hp_sweep_params[0]),
+	       "one row of keys[] per parameter");
 
 /* ---- the parser ---------------------------------------------------------- */
 
 struct parse_state {
 	struct hp_sweep *s;
+	const char *key;
+	const struct sweep_key *k;
 	int nr_cpus;
 	uint64_t host_ram;
 	char *err;
 	size_t errlen;
+};
+
+/* One element of a value: a count, bytes or index (u) or a percentage. */
+union point {
+	uint64_t u;
+	double pct;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -149,254 +114,200 @@ static int fail(struct parse_state *ps, const char *fmt, ...)
 	return -1;
 }
 
-/* One element of a numeric list; returns false with err set. */
-typedef bool (*elem_fn)(struct parse_state *ps, const char *key, const char *text,
-			uint64_t *v);
-
-static bool elem_size(struct parse_state *ps, const char *key, const char *text, uint64_t *v)
+static int read_size(struct parse_state *ps, const char *text, union point *v)
 {
-	if (!hp_parse_bytes(text, v) || *v < HP_PAGE_STRUCT_BYTES || *v % HP_PAGE_STRUCT_BYTES) {
-		fail(ps, "%s: '%s' is not a size in whole 64-byte page structs (e.g. 4K, 1G)",
-		     key, text);
-		return false;
-	}
-	return true;
+	if (!hp_parse_bytes(text, &v->u) || v->u < HP_PAGE_STRUCT_BYTES ||
+	    v->u % HP_PAGE_STRUCT_BYTES)
+		return fail(ps, "%s: '%s' is not a size in whole 64-byte page structs (e.g. 4K, 1G)",
+			    ps->key, text);
+	return 0;
 }
 
-static bool elem_threads(struct parse_state *ps, const char *key, const char *text, uint64_t *v)
+static int read_ram(struct parse_state *ps, const char *text, union point *v)
+{
+	if (!strcmp(text, "host")) {
+		v->u = ps->host_ram;
+		return 0;
+	}
+	if (!hp_parse_bytes(text, &v->u) || v->u < HP_MIB || v->u % 4096)
+		return fail(ps, "%s: '%s' is not a RAM size of at least 1M in 4 KiB pages (or 'host')",
+			    ps->key, text);
+	return 0;
+}
+
+static int read_threads(struct parse_state *ps, const char *text, union point *v)
 {
 	char *end;
 
 	if (!strcmp(text, "all")) {
-		*v = (uint64_t)ps->nr_cpus;
-		return true;
+		v->u = (uint64_t)ps->nr_cpus;
+		return 0;
 	}
 	errno = 0;
-	*v = strtoull(text, &end, 10);
-	if (errno || end == text || *end || *v < 1 || *v > (uint64_t)ps->nr_cpus) {
-		fail(ps, "%s: '%s' is not a thread count from 1 to %d (or 'all')",
-		     key, text, ps->nr_cpus);
-		return false;
-	}
-	return true;
+	v->u = strtoull(text, &end, 10);
+	if (errno || end == text || *end || v->u < 1 || v->u > (uint64_t)ps->nr_cpus)
+		return fail(ps, "%s: '%s' is not a thread count from 1 to %d (or 'all')",
+			    ps->key, text, ps->nr_cpus);
+	return 0;
 }
 
-static bool elem_ram(struct parse_state *ps, const char *key, const char *text, uint64_t *v)
+static int read_percent(struct parse_state *ps, const char *text, union point *v)
 {
-	if (!strcmp(text, "host")) {
-		*v = ps->host_ram;
-		return true;
-	}
-	if (!hp_parse_bytes(text, v) || *v < MIB || *v % 4096) {
-		fail(ps, "%s: '%s' is not a RAM size of at least 1M in 4 KiB pages (or 'host')",
-		     key, text);
-		return false;
-	}
-	return true;
+	char *end;
+
+	errno = 0;
+	v->pct = strtod(text, &end);
+	if (errno || end == text || *end || !(v->pct >= 0 && v->pct <= 100))
+		return fail(ps, "%s: '%s' is not a percentage from 0 to 100", ps->key, text);
+	return 0;
 }
 
-static bool push(struct parse_state *ps, const char *key, uint64_t *out, size_t *n, uint64_t v)
+static int read_name(struct parse_state *ps, const char *text, union point *v)
 {
-	if (*n >= HP_MAX_POINTS) {
-		fail(ps, "%s: more than %d points", key, HP_MAX_POINTS);
-		return false;
+	for (v->u = 0; v->u < ps->k->hi; v->u++)
+		if (!strcmp(text, ps->k->names[v->u]))
+			return 0;
+	return fail(ps, "%s: unknown value '%s'", ps->key, text);
+}
+
+static int read_uint(struct parse_state *ps, const char *text, union point *v)
+{
+	unsigned lo = ps->k->lo, hi = ps->k->hi;
+	char *end;
+
+	errno = 0;
+	v->u = strtoul(text, &end, 10);
+	if (errno || end == text || *end || *text == '-' || v->u < lo || v->u > hi)
+		return fail(ps, "%s: '%s' is not a whole number from %u to %u", ps->key, text,
+			    lo, hi);
+	return 0;
+}
+
+static int read_point(struct parse_state *ps, const char *text, union point *v)
+{
+	static int (*const readers[])(struct parse_state *, const char *, union point *) = {
+		[K_SIZES] = read_size, [K_RAM] = read_ram, [K_THREADS] = read_threads,
+		[K_PERCENT] = read_percent, [K_NAMES] = read_name, [K_UINT] = read_uint,
+		[K_FLAG] = read_uint,
+	};
+
+	return readers[ps->k->kind](ps, text, v);
+}
+
+/* Element n of a list; a set of names takes its member instead. */
+static int store_point(struct parse_state *ps, size_t *n, union point v)
+{
+	char *field = (char *)ps->s + ps->k->field;
+
+	if (ps->k->kind == K_NAMES) {
+		((bool *)field)[v.u] = true;
+	} else if (*n >= HP_MAX_POINTS) {
+		return fail(ps, "%s: more than %d points", ps->key, HP_MAX_POINTS);
+	} else if (ps->k->kind == K_PERCENT) {
+		((double *)field)[*n] = v.pct;
+	} else if (ps->k->kind == K_THREADS) {
+		((int *)field)[*n] = (int)v.u;
+	} else {
+		((uint64_t *)field)[*n] = v.u;
 	}
-	out[(*n)++] = v;
-	return true;
+	(*n)++;
+	return 0;
 }
 
 /* "A..B": A, 2A, 4A, ... below B, then B. */
-static bool expand_range(struct parse_state *ps, const char *key, const char *item,
-			 elem_fn elem, uint64_t *out, size_t *n)
+static int store_range(struct parse_state *ps, const char *item, size_t *n)
 {
 	char lo_text[64];
 	const char *dots = strstr(item, "..");
-	uint64_t lo, hi;
+	union point lo, hi;
 	size_t len = (size_t)(dots - item);
 
-	if (len >= sizeof(lo_text)) {
-		fail(ps, "%s: '%s' is too long", key, item);
-		return false;
-	}
+	if (len >= sizeof(lo_text))
+		return fail(ps, "%s: '%s' is too long", ps->key, item);
 	memcpy(lo_text, item, len);
 	lo_text[len] = '\0';
-	if (!elem(ps, key, lo_text, &lo) || !elem(ps, key, dots + 2, &hi))
-		return false;
-	if (lo > hi) {
-		fail(ps, "%s: range '%s' runs backwards", key, item);
-		return false;
-	}
-	for (uint64_t v = lo; v < hi; v *= 2)
-		if (!push(ps, key, out, n, v))
-			return false;
-	return push(ps, key, out, n, hi);
+	if (read_point(ps, lo_text, &lo) || read_point(ps, dots + 2, &hi))
+		return -1;
+	if (lo.u > hi.u)
+		return fail(ps, "%s: range '%s' runs backwards", ps->key, item);
+	for (union point v = lo; v.u < hi.u; v.u *= 2)
+		if (store_point(ps, n, v))
+			return -1;
+	return store_point(ps, n, hi);
 }
 
-/* A comma list of elements and A..B ranges into out[]. */
-static int parse_numbers(struct parse_state *ps, const char *key, char *value,
-			 elem_fn elem, bool ranges, uint64_t *out, size_t *n)
+/* A comma list of elements (and A..B ranges where the key has them). */
+static int parse_list(struct parse_state *ps, char *value)
 {
 	char *save = NULL;
+	size_t n = 0;
 
-	*n = 0;
+	if (ps->k->kind == K_NAMES)
+		memset((char *)ps->s + ps->k->field, 0, ps->k->hi * sizeof(bool));
 	for (char *item = strtok_r(value, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		uint64_t v;
+		union point v;
 
-		if (ranges && strstr(item, "..")) {
-			if (!expand_range(ps, key, item, elem, out, n))
+		if (ps->k->ranges && strstr(item, "..")) {
+			if (store_range(ps, item, &n))
 				return -1;
-		} else if (!elem(ps, key, item, &v) || !push(ps, key, out, n, v)) {
+		} else if (read_point(ps, item, &v) || store_point(ps, &n, v)) {
 			return -1;
 		}
 	}
-	return *n ? 0 : fail(ps, "%s: empty list", key);
+	if (ps->k->kind != K_NAMES)
+		*(size_t *)((char *)ps->s + ps->k->count) = n;
+	return n ? 0 : fail(ps, "%s: empty list", ps->key);
 }
 
-/* A comma list of names from names[0..nr) into the set (others off). */
-static int parse_names(struct parse_state *ps, const char *key, char *value,
-		       const char *const *names, size_t nr, bool *set)
+/* One number: a whole number or a flag. */
+static int parse_number(struct parse_state *ps, const char *value)
 {
-	char *save = NULL;
-	size_t count = 0;
+	char *field = (char *)ps->s + ps->k->field;
+	union point v;
 
-	set_all(set, nr, false);
-	for (char *item = strtok_r(value, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		size_t i = 0;
-
-		while (i < nr && strcmp(item, names[i]))
-			i++;
-		if (i == nr)
-			return fail(ps, "%s: unknown value '%s'", key, item);
-		set[i] = true;
-		count++;
-	}
-	return count ? 0 : fail(ps, "%s: empty list", key);
-}
-
-static int parse_percent_list(struct parse_state *ps, const char *key, char *value)
-{
-	char *save = NULL;
-	struct hp_sweep *s = ps->s;
-
-	s->nr_pinned = 0;
-	for (char *item = strtok_r(value, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *end;
-		double v;
-
-		errno = 0;
-		v = strtod(item, &end);
-		if (errno || end == item || *end || !(v >= 0 && v <= 100))
-			return fail(ps, "%s: '%s' is not a percentage from 0 to 100", key, item);
-		if (s->nr_pinned >= HP_MAX_POINTS)
-			return fail(ps, "%s: more than %d points", key, HP_MAX_POINTS);
-		s->pinned[s->nr_pinned++] = v;
-	}
-	return s->nr_pinned ? 0 : fail(ps, "%s: empty list", key);
-}
-
-static int parse_uint(struct parse_state *ps, const char *key, const char *value,
-		      unsigned lo, unsigned hi, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(value, &end, 10);
-	if (errno || end == value || *end || *value == '-' || v < lo || v > hi)
-		return fail(ps, "%s: '%s' is not a whole number from %u to %u", key, value, lo, hi);
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int parse_thread_list(struct parse_state *ps, const char *key, char *value)
-{
-	uint64_t v[HP_MAX_POINTS];
-	size_t n;
-
-	if (parse_numbers(ps, key, value, elem_threads, true, v, &n))
+	if (read_point(ps, value, &v))
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		ps->s->threads[i] = (int)v[i];
-	ps->s->nr_threads = n;
+	if (ps->k->kind == K_FLAG)
+		*(bool *)field = v.u;
+	else
+		*(unsigned *)field = (unsigned)v.u;
 	return 0;
 }
 
-static int parse_item(struct parse_state *ps, const char *key, char *value)
+static const struct sweep_key *find_key(const char *name)
 {
-	struct hp_sweep *s = ps->s;
-	unsigned chase;
+	for (size_t i = 0; hp_sweep_params[i].name; i++)
+		if (!strcmp(name, hp_sweep_params[i].name))
+			return &keys[i];
+	return NULL;
+}
 
-	if (!strcmp(key, "sizes"))
-		return parse_numbers(ps, key, value, elem_size, true, s->sizes, &s->nr_sizes);
-	if (!strcmp(key, "ram"))
-		return parse_numbers(ps, key, value, elem_ram, false, s->ram, &s->nr_ram);
-	if (!strcmp(key, "threads"))
-		return parse_thread_list(ps, key, value);
-	if (!strcmp(key, "pinned"))
-		return parse_percent_list(ps, key, value);
-	if (!strcmp(key, "ops"))
-		return parse_names(ps, key, value, op_names, HP_NR_OPS, s->ops);
-	if (!strcmp(key, "orders"))
-		return parse_names(ps, key, value, order_names, HP_NR_ORDERS, s->orders);
-	if (!strcmp(key, "places"))
-		return parse_names(ps, key, value, place_names, HP_NR_PLACES, s->places);
-	if (!strcmp(key, "mem"))
-		return parse_names(ps, key, value, mem_names, HP_NR_MEMS, s->mems);
-	if (!strcmp(key, "reps"))
-		return parse_uint(ps, key, value, 1, 100000, &s->reps);
-	if (!strcmp(key, "pin_batch"))
-		return parse_uint(ps, key, value, 1, 4096, &s->pin_batch);
-	if (!strcmp(key, "pin_limit"))
-		return parse_uint(ps, key, value, 1, 1u << 31, &s->pin_limit);
-	if (!strcmp(key, "lineup"))
-		return parse_uint(ps, key, value, 0, 1000, &s->lineup);
-	if (!strcmp(key, "chase")) {
-		if (parse_uint(ps, key, value, 0, 1, &chase))
-			return -1;
-		s->chase = chase;
-		return 0;
-	}
-	return fail(ps, "unknown key '%s' (sizes, ops, orders, pinned, places, threads, "
-		    "mem, reps, pin_batch, pin_limit, ram, chase, lineup)", key);
+static int unknown_key(struct parse_state *ps)
+{
+	char names[256] = "";
+	size_t used = 0;
+
+	for (const struct bench_param_desc *p = hp_sweep_params; p->name && used < sizeof(names);
+	     p++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+					 used ? ", " : "", p->name);
+	return fail(ps, "unknown key '%s' (%s)", ps->key, names);
 }
 
 int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
 		 uint64_t host_ram, char *err, size_t errlen)
 {
-	struct parse_state ps = { s, nr_cpus < 1 ? 1 : nr_cpus, host_ram, err, errlen };
-	char *copy = strdup(value);
+	struct parse_state ps = { s, key, find_key(key), nr_cpus < 1 ? 1 : nr_cpus, host_ram,
+				  err, errlen };
+	char *copy;
 	int rc;
 
+	if (!ps.k)
+		return unknown_key(&ps);
+	copy = strdup(value);
 	if (!copy)
 		return fail(&ps, "out of memory");
-	rc = parse_item(&ps, key, copy);
-	free(copy);
-	return rc;
-}
-
-int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
-		   uint64_t host_ram, char *err, size_t errlen)
-{
-	struct parse_state ps = { s, nr_cpus < 1 ? 1 : nr_cpus, host_ram, err, errlen };
-	char *copy, *save = NULL;
-	int rc = 0;
-
-	if (!spec)
-		return 0;
-	copy = strdup(spec);
-	if (!copy)
-		return fail(&ps, "out of memory");
-	for (char *item = strtok_r(copy, "; \t\n", &save); item && !rc;
-	     item = strtok_r(NULL, "; \t\n", &save)) {
-		char *eq = strchr(item, '=');
-
-		if (!eq) {
-			rc = fail(&ps, "'%s' is not key=value", item);
-			break;
-		}
-		*eq = '\0';
-		rc = parse_item(&ps, item, eq + 1);
-	}
+	rc = ps.k->kind >= K_UINT ? parse_number(&ps, copy) : parse_list(&ps, copy);
 	free(copy);
 	return rc;
 }
@@ -421,50 +332,56 @@ static void put(struct outbuf *o, const char *fmt, ...)
 		o->used += (size_t)n;
 }
 
-static void put_bytes(struct outbuf *o, const char *key, const uint64_t *v, size_t n)
+static void put_list(struct outbuf *o, const struct hp_sweep *s, const struct sweep_key *k)
 {
+	const char *field = (const char *)s + k->field;
+	size_t n = k->kind == K_NAMES ? k->hi : *(const size_t *)((const char *)s + k->count);
+	bool first = true;
 	char one[32];
 
-	put(o, "%s%s=", o->used ? ";" : "", key);
 	for (size_t i = 0; i < n; i++) {
-		hp_format_bytes(v[i], one, sizeof(one));
-		put(o, "%s%s", i ? "," : "", one);
-	}
-}
-
-static void put_names(struct outbuf *o, const char *key, const char *const *names,
-		      const bool *set, size_t nr)
-{
-	bool first = true;
-
-	put(o, ";%s=", key);
-	for (size_t i = 0; i < nr; i++) {
-		if (!set[i])
+		if (k->kind == K_NAMES && !((const bool *)field)[i])
 			continue;
-		put(o, "%s%s", first ? "" : ",", names[i]);
+		if (k->kind == K_NAMES)
+			snprintf(one, sizeof(one), "%s", k->names[i]);
+		else if (k->kind == K_PERCENT)
+			snprintf(one, sizeof(one), "%.17g", ((const double *)field)[i]);
+		else if (k->kind == K_THREADS)
+			snprintf(one, sizeof(one), "%d", ((const int *)field)[i]);
+		else
+			hp_format_bytes(((const uint64_t *)field)[i], one, sizeof(one));
+		put(o, "%s%s", first ? "" : ",", one);
 		first = false;
 	}
 }
 
+static unsigned number_of(const struct hp_sweep *s, const struct sweep_key *k)
+{
+	const char *field = (const char *)s + k->field;
+
+	return k->kind == K_FLAG ? *(const bool *)field : *(const unsigned *)field;
+}
+
 void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen)
 {
+	/* The order the manifests' sweep notes have always had. */
+	static const char *const order[] = {
+		"sizes", "ops", "orders", "pinned", "places", "threads", "mem", "reps",
+		"pin_batch", "pin_limit", "chase", "lineup", "ram",
+	};
 	struct outbuf o = { out, outlen, 0 };
 
 	out[0] = '\0';
-	put_bytes(&o, "sizes", s->sizes, s->nr_sizes);
-	put_names(&o, "ops", op_names, s->ops, HP_NR_OPS);
-	put_names(&o, "orders", order_names, s->orders, HP_NR_ORDERS);
-	put(&o, ";pinned=");
-	for (size_t i = 0; i < s->nr_pinned; i++)
-		put(&o, "%s%.17g", i ? "," : "", s->pinned[i]);
-	put_names(&o, "places", place_names, s->places, HP_NR_PLACES);
-	put(&o, ";threads=");
-	for (size_t i = 0; i < s->nr_threads; i++)
-		put(&o, "%s%d", i ? "," : "", s->threads[i]);
-	put_names(&o, "mem", mem_names, s->mems, HP_NR_MEMS);
-	if (s->reps)
-		put(&o, ";reps=%u", s->reps);
-	put(&o, ";pin_batch=%u;pin_limit=%u;chase=%d;lineup=%u", s->pin_batch, s->pin_limit,
-	    s->chase, s->lineup);
-	put_bytes(&o, "ram", s->ram, s->nr_ram);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct sweep_key *k = find_key(order[i]);
+
+		/* A number below its bounds is unset: reps 0 is the mode's. */
+		if (k->kind >= K_UINT && number_of(s, k) < k->lo)
+			continue;
+		put(&o, "%s%s=", o.used ? ";" : "", order[i]);
+		if (k->kind >= K_UINT)
+			put(&o, "%u", number_of(s, k));
+		else
+			put_list(&o, s, k);
+	}
 }

@@ -4,10 +4,8 @@
  *
  * Defaults come from the mode (--quick: a few points, --full: the whole
  * grid).  Any axis can be set with `pinbench run --param hotpath.KEY=LIST`,
- * e.g. --param hotpath.sizes=4K..1G --param hotpath.orders=seq; the
- * environment variable PINBENCH_HOTPATH may carry the same as "key=list"
- * items separated by ';' or spaces (the VM lab passes it into guests), and
- * --param wins over it.
+ * e.g. --param hotpath.sizes=4K..1G --param hotpath.orders=seq (the VM
+ * lab passes the same through the guest's pinbench arguments).
  *
  * Keys (lists are comma-separated):
  *   sizes=4K,1M,64M | 4K..1G     bytes of struct pages (64 B each); A..B
@@ -33,12 +31,19 @@
 #ifndef PINBENCH_HOTPATH_SWEEP_H
 #define PINBENCH_HOTPATH_SWEEP_H
 
+#include "core/bench.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define HP_MAX_POINTS 64
 #define HP_PAGE_STRUCT_BYTES 64ull	/* sizeof(struct page) today */
+
+#define HP_KIB 1024ull
+#define HP_MIB (1024ull * HP_KIB)
+#define HP_GIB (1024ull * HP_MIB)
+#define HP_TIB (1024ull * HP_GIB)
 
 enum hp_op { HP_PAGE_TO_PFN, HP_PFN_TO_PAGE, HP_GET_PUT, HP_PIN_UNPIN, HP_NR_OPS };
 enum hp_order { HP_SEQ, HP_RAND, HP_NR_ORDERS };
@@ -68,20 +73,20 @@ struct hp_sweep {
 /* The grid of a mode for a machine with nr_cpus CPUs and host_ram bytes. */
 void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_ram);
 
-/* Set one key from its value (the syntax above); 0, or -1 with err. */
+/* The keys above with a line of help each, ending with { NULL }. */
+extern const struct bench_param_desc hp_sweep_params[];
+
+/*
+ * Set one key from its value (the syntax above), as --param hotpath.KEY=VALUE
+ * does.  Returns 0, or -1 with one line in err (s may then be partly
+ * changed: do not use it).
+ */
 int hp_sweep_set(struct hp_sweep *s, const char *key, const char *value, int nr_cpus,
 		 uint64_t host_ram, char *err, size_t errlen);
 
 /*
- * Apply a PINBENCH_HOTPATH spec on top of s.  Returns 0, or -1 with one
- * line in err (s may then be partly changed: do not use it).
- */
-int hp_sweep_parse(struct hp_sweep *s, const char *spec, int nr_cpus,
-		   uint64_t host_ram, char *err, size_t errlen);
-
-/*
- * The sweep in the syntax above ("sizes=4K,1M;ops=...;..."), every key
- * spelt out, so that parsing it gives the same sweep back.
+ * The sweep as "sizes=4K,1M;ops=...;...", every key spelt out: setting
+ * each KEY=VALUE item gives the same sweep back.
  */
 void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen);
 

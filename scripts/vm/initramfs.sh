@@ -75,8 +75,8 @@ vm_base_layer() {
 
 # The per-boot layer: /etc/pinbench-vm/mode (run or probe); args, the
 # `pinbench run` arguments one per line as read from stdin, so no quoting
-# has to survive two shells; env, the host's PINBENCH_* variables (sweep
-# overrides such as PINBENCH_HOTPATH) for the guest to export.
+# has to survive two shells; env, the host's PINBENCH_* variables for the
+# guest to export (a benchmark's parameters go in args, as --param).
 vm_boot_layer() {
 	local out="$1" mode="$2" stage
 	stage=$(mktemp -d "$VM_CACHE/stage.XXXXXX")

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* tests/hotpath/test_sweep.c - parsing the hotpath sweep (PINBENCH_HOTPATH). */
+/*
+ * tests/hotpath/test_sweep.c - parsing the hotpath sweep, one KEY=VALUE at a
+ * time as `--param hotpath.KEY=VALUE` gives them.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hotpath/sweep.h"
@@ -18,12 +22,27 @@
 
 static char err[256];
 
-static int parse(struct hp_sweep *s, const char *spec, int cpus)
+/* Set each "KEY=VALUE" of params (NULL-terminated) on top of s, in order. */
+static int set_params(struct hp_sweep *s, int cpus, const char *const *params)
 {
-	hp_sweep_default(s, false, cpus, HOST_RAM);
+	char key[64];
+
 	err[0] = '\0';
-	return hp_sweep_parse(s, spec, cpus, HOST_RAM, err, sizeof(err));
+	for (; *params; params++) {
+		const char *eq = strchr(*params, '=');
+
+		assert_non_null(eq);
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - *params), *params);
+		if (hp_sweep_set(s, key, eq + 1, cpus, HOST_RAM, err, sizeof(err)))
+			return -1;
+	}
+	return 0;
 }
+
+/* The quick sweep with --param hotpath.KEY=VALUE for each of the rest. */
+#define parse(s, cpus, ...) \
+	(hp_sweep_default(s, false, cpus, HOST_RAM), \
+	 set_params(s, cpus, (const char *const[]){ __VA_ARGS__, NULL }))
 
 static void test_bytes(void **state)
 {
@@ -104,20 +123,18 @@ static void test_lists_and_ranges(void **state)
 	struct hp_sweep s;
 
 	(void)state;
-	assert_int_equal(parse(&s, NULL, 2), 0);
-	assert_int_equal(parse(&s, "", 2), 0);
-	assert_int_equal(parse(&s, "sizes=4K..64K;threads=1..all", 4), 0);
+	assert_int_equal(parse(&s, 4, "sizes=4K..64K", "threads=1..all"), 0);
 	assert_int_equal(s.nr_sizes, 5);
 	assert_int_equal(s.sizes[4], 64 * KIB);
 	assert_int_equal(s.nr_threads, 3);
 	assert_int_equal(s.threads[2], 4);
 	/* a range whose end is off the doubling grid still ends there */
-	assert_int_equal(parse(&s, "sizes=64..192 threads=1..3", 4), 0);
+	assert_int_equal(parse(&s, 4, "sizes=64..192", "threads=1..3"), 0);
 	assert_int_equal(s.nr_sizes, 3);
 	assert_int_equal(s.sizes[2], 192);
 	assert_int_equal(s.nr_threads, 3);
 	assert_int_equal(s.threads[2], 3);
-	assert_int_equal(parse(&s, "sizes=1M,4K,1G;threads=all;pinned=0,0.5,100", 8), 0);
+	assert_int_equal(parse(&s, 8, "sizes=1M,4K,1G", "threads=all", "pinned=0,0.5,100"), 0);
 	assert_int_equal(s.nr_sizes, 3);
 	assert_int_equal(s.sizes[0], MIB);
 	assert_int_equal(s.sizes[2], GIB);
@@ -131,16 +148,16 @@ static void test_names_and_numbers(void **state)
 	struct hp_sweep s;
 
 	(void)state;
-	assert_int_equal(parse(&s, "ops=page_to_pfn,get_put;orders=rand;places=block;mem=remote",
-			       2), 0);
+	assert_int_equal(parse(&s, 2, "ops=page_to_pfn,get_put", "orders=rand", "places=block",
+			       "mem=remote"), 0);
 	assert_true(s.ops[HP_PAGE_TO_PFN] && s.ops[HP_GET_PUT]);
 	assert_false(s.ops[HP_PFN_TO_PAGE] || s.ops[HP_PIN_UNPIN]);
 	assert_true(s.orders[HP_RAND] && !s.orders[HP_SEQ]);
 	assert_true(s.places[HP_PLACE_BLOCK] && !s.places[HP_PLACE_RANDOM]);
 	assert_true(s.mems[HP_MEM_REMOTE] && !s.mems[HP_MEM_LOCAL]);
 	assert_int_equal(s.lineup, 0);		/* default: as many as fit */
-	assert_int_equal(parse(&s, "reps=30;pin_batch=1;pin_limit=5;chase=0;ram=host,1T,512G;"
-			       "lineup=1", 2), 0);
+	assert_int_equal(parse(&s, 2, "reps=30", "pin_batch=1", "pin_limit=5", "chase=0",
+			       "ram=host,1T,512G", "lineup=1"), 0);
 	assert_int_equal(s.lineup, 1);
 	assert_int_equal(s.pin_limit, 5);
 	assert_int_equal(s.reps, 30);
@@ -182,13 +199,13 @@ static void test_bad_input(void **state)
 		{ "pin_limit=0", "pin_limit" },
 		{ "ram=100", "ram" },
 		{ "color=blue", "unknown key" },
-		{ "sizes", "key=value" },
+		{ "reps=1,2", "reps" },
 	};
 	struct hp_sweep s;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(parse(&s, bad[i].spec, 2), -1);
+		assert_int_equal(parse(&s, 2, bad[i].spec), -1);
 		if (!strstr(err, bad[i].says))
 			fail_msg("'%s' gave '%s', expected it to mention '%s'",
 				 bad[i].spec, err, bad[i].says);
@@ -207,24 +224,40 @@ static void test_pinned_pages(void **state)
 	assert_int_equal(hp_pinned_pages(GIB, 0), 0);
 }
 
+/* Each item of the sweep as described, passed back as a --param. */
+static int set_described(struct hp_sweep *s, int cpus, const char *text)
+{
+	char copy[2048], *save = NULL;
+	const char *items[32];
+	size_t n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", text);
+	for (char *item = strtok_r(copy, ";", &save); item && n < 31;
+	     item = strtok_r(NULL, ";", &save))
+		items[n++] = item;
+	items[n] = NULL;
+	return set_params(s, cpus, items);
+}
+
 /* A described sweep parses back to itself (the manifest can be re-run). */
 static void test_describe_round_trip(void **state)
 {
-	static const char *const specs[] = {
-		NULL,
-		"sizes=4K..1G;threads=1..all;pinned=0,0.1,33.3,100;reps=7",
-		"ops=pin_unpin;orders=rand;places=block;mem=remote;chase=0;ram=2G,3T;pin_batch=1;"
-		"pin_limit=77;lineup=3",
+	static const char *const specs[][10] = {
+		{ "lineup=0" },
+		{ "sizes=4K..1G", "threads=1..all", "pinned=0,0.1,33.3,100", "reps=7" },
+		{ "ops=pin_unpin", "orders=rand", "places=block", "mem=remote", "chase=0",
+		  "ram=2G,3T", "pin_batch=1", "pin_limit=77", "lineup=3" },
 	};
 	char text[2048], again[2048];
 	struct hp_sweep a, b;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
-		assert_int_equal(parse(&a, specs[i], 4), 0);
+		hp_sweep_default(&a, false, 4, HOST_RAM);
+		assert_int_equal(set_params(&a, 4, specs[i]), 0);
 		hp_sweep_describe(&a, text, sizeof(text));
 		hp_sweep_default(&b, true, 4, 1ull << 20);	/* other defaults */
-		if (hp_sweep_parse(&b, text, 4, HOST_RAM, err, sizeof(err)))
+		if (set_described(&b, 4, text))
 			fail_msg("'%s' does not parse: %s", text, err);
 		hp_sweep_describe(&b, again, sizeof(again));
 		assert_string_equal(text, again);
@@ -232,6 +265,22 @@ static void test_describe_round_trip(void **state)
 		assert_int_equal(a.nr_threads, b.nr_threads);
 		assert_int_equal(a.nr_pinned, b.nr_pinned);
 		assert_int_equal(a.nr_ram, b.nr_ram);
+	}
+}
+
+/* Every parameter `pinbench list` shows is a key the parser reads. */
+static void test_every_param_parses(void **state)
+{
+	struct hp_sweep s;
+
+	(void)state;
+	for (const struct bench_param_desc *p = hp_sweep_params; p->name; p++) {
+		hp_sweep_default(&s, false, 2, HOST_RAM);
+		assert_non_null(p->help);
+		assert_int_equal(hp_sweep_set(&s, p->name, "junk", 2, HOST_RAM, err, sizeof(err)),
+				 -1);
+		if (strncmp(err, p->name, strlen(p->name)) || strstr(err, "unknown key"))
+			fail_msg("%s=junk gave '%s'", p->name, err);
 	}
 }
 
@@ -244,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_names_and_numbers),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_describe_round_trip),
+		cmocka_unit_test(test_every_param_parses),
 		cmocka_unit_test(test_pinned_pages),
 	};
 
