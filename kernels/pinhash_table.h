@@ -80,8 +80,15 @@ struct pinhash_table_cfg {
 	bool lockstat;
 };
 
+/* kernels/pinhash_table_setup.c: a table's memory, its size, its statistics. */
 int pinhash_table_init(struct pinhash_table *t, const struct pinhash_table_cfg *cfg);
 void pinhash_table_fini(struct pinhash_table *t);
+
+/* The first entry of a bucket head (rht keeps its lock in bit 0). */
+static inline struct pinhash_entry *pinhash_head_entry(uintptr_t head)
+{
+	return (struct pinhash_entry *)(head & ~(uintptr_t)1);
+}
 
 static inline size_t pinhash_table_bucket(const struct pinhash_table *t, unsigned long pfn)
 {
