@@ -70,7 +70,7 @@ enum pin_design_flags {
 
 struct pin_design_ops {
 	const char *name;		/* "baseline", "pinhash", ... */
-	const char *summary;		/* one line for `pinbench list` */
+	const char *summary;		/* its one line for `pinbench list` */
 	unsigned flags;			/* enum pin_design_flags */
 	/* Accepted params ("lock=global|bucket|node,hash=..."), or NULL. */
 	const char *params_help;
@@ -162,17 +162,19 @@ const struct pin_design_ops *pin_design_at(size_t i);
 const struct pin_design_ops *pin_design_find(const char *spec, const char **params);
 
 /*
- * Named variants for `pinbench list` and -d: e.g. "pinhash-bucket-jhash"
- * expands to the spec "pinhash:lock=bucket,hash=jhash".  The primary designs
+ * Named variants for `pinbench list` and -d: e.g. "pinhash-rht" expands
+ * to the spec "pinhash:lock=rht,hash=jhash".  The primary designs
  * are variants whose spec has no params.
  */
 struct pin_design_variant {
 	const char *name;
 	const char *spec;
-	const char *summary;
+	const char *summary;	/* NULL for a primary: its design's summary */
 	bool primary;		/* one of the eight designs of the study */
 };
 size_t pin_design_variant_count(void);
+/* The variant's one line: its own, or for a primary its design's. */
+const char *pin_design_variant_summary(const struct pin_design_variant *v);
 const struct pin_design_variant *pin_design_variant_at(size_t i);
 const struct pin_design_variant *pin_design_variant_find(const char *name);
 

@@ -25,7 +25,8 @@ static void list_designs(void)
 	for (size_t i = 0; i < pin_design_variant_count(); i++) {
 		const struct pin_design_variant *v = pin_design_variant_at(i);
 
-		printf("%s %-22s %s\n", v->primary ? "*" : " ", v->name, v->summary);
+		printf("%s %-22s %s\n", v->primary ? "*" : " ", v->name,
+		       pin_design_variant_summary(v));
 	}
 }
 
