@@ -35,8 +35,8 @@
 enum pinhash_lock { PINHASH_LOCK_GLOBAL, PINHASH_LOCK_BUCKET, PINHASH_LOCK_NODE,
 		    PINHASH_LOCK_RHT, PINHASH_NR_LOCKS };
 
-const char *pinhash_lock_name(enum pinhash_lock l);
-int pinhash_lock_parse(const char *name, size_t len);
+/* "global", "bucket", "node", "rht" by enum, then NULL. */
+extern const char *const pinhash_lock_names[PINHASH_NR_LOCKS + 1];
 
 /* One pinned page: what set_pinned_page() would record. */
 struct pinhash_entry {

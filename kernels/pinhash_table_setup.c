@@ -13,22 +13,12 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static const char *const lock_names[PINHASH_NR_LOCKS] = {
+const char *const pinhash_lock_names[PINHASH_NR_LOCKS + 1] = {
 	[PINHASH_LOCK_GLOBAL] = "global",
 	[PINHASH_LOCK_BUCKET] = "bucket",
 	[PINHASH_LOCK_NODE] = "node",
 	[PINHASH_LOCK_RHT] = "rht",
 };
-
-const char *pinhash_lock_name(enum pinhash_lock l)
-{
-	return (unsigned)l < PINHASH_NR_LOCKS ? lock_names[l] : NULL;
-}
-
-int pinhash_lock_parse(const char *name, size_t len)
-{
-	return pinhash_name_index(lock_names, PINHASH_NR_LOCKS, name, len);
-}
 
 /* ---- CPUs and their nodes (for per-CPU lock statistics) ---------------- */
 

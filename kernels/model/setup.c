@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernels/model/setup.c - the model memory put together: the memmap and
- * frames mapped, a free stack per node range, then the design's own state.
+ * frames mapped, a free stack per node range, then the design's own state
+ * from its checked params.
  */
 #include "kernels/model/setup.h"
 #include "kernels/model/alloc.h"
@@ -55,8 +56,11 @@ int pin_mem_init(struct pin_mem *mem, const struct pin_design_ops *ops,
 		 const char *params, const struct pin_mem_config *cfg,
 		 char *err, size_t errlen)
 {
+	struct pin_design_args args;
 	int rc = check_config(cfg, err, errlen);
 
+	if (!rc)
+		rc = pin_design_parse_params(ops, params, &args, err, errlen);
 	if (rc)
 		return rc;
 	memset(mem, 0, sizeof(*mem));
@@ -72,7 +76,7 @@ int pin_mem_init(struct pin_mem *mem, const struct pin_design_ops *ops,
 		pin_mem_fini(mem);
 		return rc;
 	}
-	rc = ops->init ? ops->init(mem, params ? params : "", err, errlen) : 0;
+	rc = ops->init ? ops->init(mem, &args, err, errlen) : 0;
 	if (rc) {
 		mem->ops = NULL;	/* the design did not start: no fini */
 		pin_mem_fini(mem);

@@ -12,7 +12,8 @@
 
 /*
  * Model memory: memmap (per node parts placed with libnuma) and frames.
- * The design's init() is called from here; err gets one line on failure.
+ * The design's params are checked against its table and its init() is
+ * called from here; err gets one line on failure.
  */
 int pin_mem_init(struct pin_mem *mem, const struct pin_design_ops *ops,
 		 const char *params, const struct pin_mem_config *cfg,
