@@ -2,7 +2,9 @@
 /*
  * kernels/designs.c - the registry: every design once, and the named
  * variants `pinbench list` prints and -d accepts.  To add a design: one
- * line in each table (and its file in kernels/).
+ * line in each table (and its file in kernels/).  A primary variant's line
+ * in `list` is its design's own summary; only the other variants say here
+ * what they change.
  */
 #include "kernels/pin_design.h"
 
@@ -29,14 +31,14 @@ static const struct pin_design_ops *const designs[] = {
 };
 
 static const struct pin_design_variant variants[] = {
-	{ "baseline", "baseline", "pin = plain reference; migration retries on a refcount mismatch", true },
-	{ "foll-pin", "foll-pin", "FOLL_PIN as merged: refcount bias 1024, exact pincount for large folios", true },
-	{ "page-callbacks", "page-callbacks", "two callbacks in struct page (80 bytes): the pinner moves its pins", true },
-	{ "movable-ops", "movable-ops", "owner's isolate/migrate/putback via page->mapping; anon pins stay stuck", true },
-	{ "page-ext", "page-ext", "pin owner and count in per-section page_ext side arrays", true },
-	{ "proxy", "proxy", "GUP hands out tagged pointers to per-node proxy objects", true },
-	{ "dynamic-page", "dynamic-page", "pinned pages get a struct dynamic_page; pfn_to_page needs a pfn map", true },
-	{ "pinhash", "pinhash", "global hash page -> owner + PG_pinned: one spinlock, hash_64 golden ratio", true },
+	{ "baseline", "baseline", NULL, true },
+	{ "foll-pin", "foll-pin", NULL, true },
+	{ "page-callbacks", "page-callbacks", NULL, true },
+	{ "movable-ops", "movable-ops", NULL, true },
+	{ "page-ext", "page-ext", NULL, true },
+	{ "proxy", "proxy", NULL, true },
+	{ "dynamic-page", "dynamic-page", NULL, true },
+	{ "pinhash", "pinhash", NULL, true },
 	{ "pinhash-bucket", "pinhash:lock=bucket", "pinhash with a spinlock per bucket", false },
 	{ "pinhash-node", "pinhash:lock=node", "pinhash with one table and lock per NUMA node", false },
 	{ "pinhash-rht", "pinhash:lock=rht,hash=jhash", "rhashtable-style: bit lock per bucket, lockless lookups, jhash", false },
@@ -87,4 +89,14 @@ const struct pin_design_variant *pin_design_variant_find(const char *name)
 		if (!strcmp(variants[i].name, name))
 			return &variants[i];
 	return NULL;
+}
+
+const char *pin_design_variant_summary(const struct pin_design_variant *v)
+{
+	const struct pin_design_ops *ops;
+
+	if (v->summary)
+		return v->summary;
+	ops = pin_design_find(v->spec, NULL);
+	return ops ? ops->summary : "";
 }

@@ -287,11 +287,12 @@ static int init_node(struct pin_mem *mem, struct dynamic_state *st, int r)
 	return 0;
 }
 
-static int dynamic_page_init(struct pin_mem *mem, const char *params, char *err, size_t errlen)
+static int dynamic_page_init(struct pin_mem *mem, const struct pin_design_args *args,
+			     char *err, size_t errlen)
 {
 	struct dynamic_state *st = calloc(1, sizeof(*st) + mem->nr_ranges * sizeof(st->table[0]));
 
-	(void)params;
+	(void)args;
 	mem->priv = st;
 	if (st)
 		st->pool = calloc(mem->nr_ranges, sizeof(*st->pool));

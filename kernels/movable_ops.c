@@ -9,7 +9,7 @@
  * isolates them with PG_isolated and calls the owner's migrate_page, which
  * copies the page and retargets every reference it holds, pins included,
  * under its own lock, as fs/aio.c aio_migrate_folio() and mm/zsmalloc.c
- * zs_page_migrate() do (the model owner: pin_owner_ring_ops in model.c).
+ * zs_page_migrate() do (the model owner: pin_owner_ring_ops in kernels/model/aio_ring.c).
  * Pins on such pages are the owner's references, noted by it.  Pages whose
  * owner has no operations (anonymous user buffers) stay as the kernel had
  * them: a pin is a plain reference and migration fails while it is held.
@@ -58,7 +58,7 @@ static long movable_ops_pin_count(const struct pin_mem *mem, const struct page *
 
 const struct pin_design_ops movable_ops_design = {
 	.name = "movable-ops",
-	.summary = "owners move their own pinned pages via page->mapping ops (aio, zsmalloc); anon pins stay stuck",
+	.summary = "owners move their own pinned pages via page->mapping's isolate/migrate/putback (aio, zsmalloc); anon pins stay stuck",
 	.page_struct_size = sizeof(struct page),
 	.memory_cost = design_memory_cost_none,	/* one ops table per owner kind */
 	DESIGN_HOT_OPS(movable_ops),

@@ -66,13 +66,14 @@ static void page_ext_fini(struct pin_mem *mem)
 	mem->priv = NULL;
 }
 
-static int page_ext_init(struct pin_mem *mem, const char *params, char *err, size_t errlen)
+static int page_ext_init(struct pin_mem *mem, const struct pin_design_args *args,
+			 char *err, size_t errlen)
 {
 	unsigned long nr = (mem->nr_pages + PAGE_EXT_PAGES_PER_SECTION - 1) >>
 			   PAGE_EXT_SECTION_SHIFT;
 	struct page_ext_state *st = calloc(1, sizeof(*st) + nr * sizeof(st->section_ext[0]));
 
-	(void)params;
+	(void)args;
 	mem->priv = st;
 	if (!st)
 		goto nomem;

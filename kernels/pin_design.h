@@ -68,16 +68,41 @@ enum pin_design_flags {
 	PIN_DESIGN_COMPACTION_SKIPS_PINNED = 1u << 1,
 };
 
+/*
+ * One parameter a design takes in a spec "NAME:key=value,...": a word from
+ * a list or a number in a range.  A design declares a table of them; one
+ * parser (pin_design_parse_params) checks a spec against it.
+ */
+struct pin_design_param {
+	const char *name;
+	const char *const *words;	/* the allowed values, NULL-terminated; NULL: a number */
+	double min, max;		/* a number's range */
+	bool whole;			/* a number must be a whole number */
+	const char *def;		/* the default as a spec writes it; NULL: none (0) */
+	const char *help;		/* one line for `pinbench list` */
+};
+
+#define PIN_DESIGN_MAX_PARAMS 8
+
+/* Parsed params: value[i] belongs to params[i], a number or a word's index. */
+struct pin_design_args {
+	double value[PIN_DESIGN_MAX_PARAMS];
+};
+
 struct pin_design_ops {
 	const char *name;		/* "baseline", "pinhash", ... */
-	const char *summary;		/* one line for `pinbench list` */
+	const char *summary;		/* its one line for `pinbench list` */
 	unsigned flags;			/* enum pin_design_flags */
-	/* Accepted params ("lock=global|bucket|node,hash=..."), or NULL. */
-	const char *params_help;
+	/* The params it takes, ending with { NULL }; NULL: it takes none. */
+	const struct pin_design_param *params;
 	size_t page_struct_size;	/* stride of the design's memmap */
 
-	/* Called by pin_mem_init() after the memmap exists; 0 or -errno. */
-	int (*init)(struct pin_mem *mem, const char *params, char *err, size_t errlen);
+	/*
+	 * Called by pin_mem_init() after the memmap exists, with the params
+	 * already checked against the table; 0 or -errno.
+	 */
+	int (*init)(struct pin_mem *mem, const struct pin_design_args *args,
+		    char *err, size_t errlen);
 	void (*fini)(struct pin_mem *mem);
 
 	/* Pure arithmetic of the layout; needs no instance. */
@@ -152,6 +177,16 @@ static inline bool pin_design_flagged(const struct pin_design_ops *ops, unsigned
 	return (ops->flags & flag) != 0;
 }
 
+/*
+ * The params of a spec ("lock=bucket,hash=jhash", "" or NULL for none)
+ * checked against ops->params, defaults filled in.  0, or -EINVAL with one
+ * line in err naming the design and the bad key or value.
+ */
+int pin_design_parse_params(const struct pin_design_ops *ops, const char *params,
+			    struct pin_design_args *args, char *err, size_t errlen);
+/* The values p accepts: "global|bucket|node|rht", "integer 1..1073741824". */
+void pin_design_param_syntax(const struct pin_design_param *p, char *buf, size_t len);
+
 /* ---- the registry (kernels/designs.c) ---------------------------------- */
 size_t pin_design_count(void);
 const struct pin_design_ops *pin_design_at(size_t i);
@@ -162,17 +197,19 @@ const struct pin_design_ops *pin_design_at(size_t i);
 const struct pin_design_ops *pin_design_find(const char *spec, const char **params);
 
 /*
- * Named variants for `pinbench list` and -d: e.g. "pinhash-bucket-jhash"
- * expands to the spec "pinhash:lock=bucket,hash=jhash".  The primary designs
+ * Named variants for `pinbench list` and -d: e.g. "pinhash-rht" expands
+ * to the spec "pinhash:lock=rht,hash=jhash".  The primary designs
  * are variants whose spec has no params.
  */
 struct pin_design_variant {
 	const char *name;
 	const char *spec;
-	const char *summary;
+	const char *summary;	/* NULL for a primary: its design's summary */
 	bool primary;		/* one of the eight designs of the study */
 };
 size_t pin_design_variant_count(void);
+/* The variant's one line: its own, or for a primary its design's. */
+const char *pin_design_variant_summary(const struct pin_design_variant *v);
 const struct pin_design_variant *pin_design_variant_at(size_t i);
 const struct pin_design_variant *pin_design_variant_find(const char *name);
 

@@ -19,10 +19,10 @@
  * of failing on its refcount retry after retry; an unpinned page takes the
  * kernel's ordinary path (design_migrate_default()).
  *
- * Params: lock=global|bucket|node|rht, hash=golden|prime2013|modulo|jhash,
- * buckets=N (any N >= 1; with lock=node split over the node tables) or
- * load=F,pins=P (N = ceil(P / F)), lockstat=0|1.  Locking and hashing are
- * described in pinhash_table.h and pinhash_hash.h.
+ * Params: the table pinhash_param_table below (`pinbench list` prints it):
+ * lock, hash, buckets (any N >= 1; with lock=node split over the node
+ * tables) or load=F,pins=P (N = ceil(P / F)), lockstat.  Locking and
+ * hashing are described in pinhash_table.h and pinhash_hash.h.
  */
 #include "kernels/design_lib.h"
 #include "kernels/pinhash_table.h"
@@ -32,9 +32,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#define PINHASH_DEFAULT_BUCKETS 4096
 #define PINHASH_MAX_BUCKETS (1ul << 30)
 
 struct pinhash_params {
@@ -53,58 +51,40 @@ struct pinhash {
 
 /* ---- params -------------------------------------------------------------- */
 
-static int parse_number(const char *v, size_t len, double min, double max, double *out)
+enum { PH_LOCK, PH_HASH, PH_BUCKETS, PH_LOAD, PH_PINS, PH_LOCKSTAT };
+
+static const char *const off_on[] = { "0", "1", NULL };
+
+static const struct pin_design_param pinhash_param_table[] = {
+	[PH_LOCK] = { "lock", pinhash_lock_names, .def = "global",
+		      .help = "global: one ticket spinlock; bucket: one per bucket; node: a "
+			      "table and lock per node; rht: bit locks, lockless lookups" },
+	[PH_HASH] = { "hash", pinhash_hash_names, .def = "golden",
+		      .help = "golden: hash_64 since v4.7; prime2013: hash_64 of 2013; "
+			      "modulo: pfn % buckets; jhash: jhash2" },
+	[PH_BUCKETS] = { "buckets", NULL, 1, PINHASH_MAX_BUCKETS, true, "4096",
+			 "buckets of all tables together, split over the tables with lock=node" },
+	[PH_LOAD] = { "load", NULL, 1e-6, 1e6, false, NULL,
+		      "load factor: buckets = ceil(pins / load), given with pins" },
+	[PH_PINS] = { "pins", NULL, 1, PINHASH_MAX_BUCKETS, false, NULL,
+		      "the pins the table is sized for, given with load" },
+	[PH_LOCKSTAT] = { "lockstat", off_on, .def = "0",
+			  .help = "1: count acquisitions, contention, wait and hold ticks "
+				  "(CONFIG_LOCK_STAT; timing a lock costs)" },
+	{ NULL },
+};
+
+/* The design's params from the checked values; load and pins go together. */
+static int params_of(const struct pin_design_args *a, struct pinhash_params *p,
+		     char *err, size_t errlen)
 {
-	char buf[32], *end;
-
-	if (len == 0 || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, v, len);
-	buf[len] = 0;
-	*out = strtod(buf, &end);
-	return *end || !(*out >= min && *out <= max) ? -EINVAL : 0;
-}
-
-static int parse_one(struct pinhash_params *p, const char *key, size_t klen,
-		     const char *v, size_t vlen)
-{
-	double num;
-	int idx;
-
-#define KEY_IS(s) (klen == strlen(s) && !strncmp(key, s, klen))
-	if (KEY_IS("lock"))
-		return (idx = pinhash_lock_parse(v, vlen)) < 0 ? -EINVAL : (p->lock = idx, 0);
-	if (KEY_IS("hash"))
-		return (idx = pinhash_hash_parse(v, vlen)) < 0 ? -EINVAL : (p->hash = idx, 0);
-	if (KEY_IS("lockstat"))
-		return parse_number(v, vlen, 0, 1, &num) ? -EINVAL : (p->lockstat = num != 0, 0);
-	if (KEY_IS("buckets"))
-		return parse_number(v, vlen, 1, PINHASH_MAX_BUCKETS, &num) || num != floor(num) ?
-		       -EINVAL : (p->buckets = (size_t)num, 0);
-	if (KEY_IS("load"))
-		return parse_number(v, vlen, 1e-6, 1e6, &p->load);
-	if (KEY_IS("pins"))
-		return parse_number(v, vlen, 1, PINHASH_MAX_BUCKETS, &p->pins);
-#undef KEY_IS
-	return -EINVAL;
-}
-
-/* "k=v,k=v" into p; err names the first bad pair. */
-static int parse_params(const char *params, struct pinhash_params *p, char *err, size_t errlen)
-{
-	*p = (struct pinhash_params){ .buckets = PINHASH_DEFAULT_BUCKETS };
-	for (const char *s = params ? params : ""; *s;) {
-		size_t len = strcspn(s, ",");
-		const char *eq = memchr(s, '=', len);
-
-		if (!eq || parse_one(p, s, (size_t)(eq - s), eq + 1, len - (size_t)(eq - s) - 1)) {
-			snprintf(err, errlen, "pinhash: bad param '%.*s' (valid: lock=global|bucket|"
-				 "node|rht, hash=golden|prime2013|modulo|jhash, buckets=N, "
-				 "load=F with pins=P, lockstat=0|1)", (int)len, s);
-			return -EINVAL;
-		}
-		s += len + (s[len] == ',');
-	}
+	*p = (struct pinhash_params){
+		.lock = (enum pinhash_lock)a->value[PH_LOCK],
+		.hash = (enum pinhash_hash)a->value[PH_HASH],
+		.buckets = (size_t)a->value[PH_BUCKETS],
+		.load = a->value[PH_LOAD], .pins = a->value[PH_PINS],
+		.lockstat = a->value[PH_LOCKSTAT] != 0,
+	};
 	if ((p->load > 0) != (p->pins > 0)) {
 		snprintf(err, errlen, "pinhash: load=F and pins=P go together");
 		return -EINVAL;
@@ -150,7 +130,8 @@ static void pinhash_fini(struct pin_mem *mem)
 	mem->priv = NULL;
 }
 
-static int pinhash_init(struct pin_mem *mem, const char *params, char *err, size_t errlen)
+static int pinhash_init(struct pin_mem *mem, const struct pin_design_args *args,
+			char *err, size_t errlen)
 {
 	struct pinhash *ph = calloc(1, sizeof(*ph));
 	size_t first = 0;
@@ -158,7 +139,7 @@ static int pinhash_init(struct pin_mem *mem, const char *params, char *err, size
 	if (!ph)
 		return -ENOMEM;
 	mem->priv = ph;
-	if (parse_params(params, &ph->p, err, errlen)) {
+	if (params_of(args, &ph->p, err, errlen)) {
 		pinhash_fini(mem);
 		return -EINVAL;
 	}
@@ -185,16 +166,23 @@ static int pinhash_init(struct pin_mem *mem, const char *params, char *err, size
 	return 0;
 }
 
+extern const struct pin_design_ops pinhash_design;
+
 static void pinhash_memory_cost(const char *params, uint64_t ram_bytes,
 				uint64_t nr_pinned, struct mem_cost *out)
 {
+	struct pin_design_args args;
 	struct pinhash_params p;
 	char err[256];
 
 	(void)ram_bytes;
 	design_memory_cost_none(params, ram_bytes, nr_pinned, out);
-	if (parse_params(params, &p, err, sizeof(err)))
-		p = (struct pinhash_params){ .buckets = PINHASH_DEFAULT_BUCKETS };
+	/* Arithmetic for any params: bad ones cost what the defaults cost. */
+	if (pin_design_parse_params(&pinhash_design, params, &args, err, sizeof(err)) ||
+	    params_of(&args, &p, err, sizeof(err))) {
+		pin_design_parse_params(&pinhash_design, "", &args, err, sizeof(err));
+		params_of(&args, &p, err, sizeof(err));
+	}
 	/* A flag bit in page->flags: nothing per page; an entry per pinned page. */
 	out->per_pin_bytes = sizeof(struct pinhash_entry);
 	out->fixed_bytes = (double)pinhash_table_bytes(p.lock, p.buckets);
@@ -400,8 +388,7 @@ static void pinhash_lock_stats(const struct pin_mem *mem, int node, struct pin_l
 const struct pin_design_ops pinhash_design = {
 	.name = "pinhash",
 	.summary = "global hash pinned page -> owner + PG_pinned; owners move their pinned pages",
-	.params_help = "lock=global|bucket|node|rht,hash=golden|prime2013|modulo|jhash,"
-		       "buckets=N|load=F,pins=P,lockstat=0|1",
+	.params = pinhash_param_table,
 	.page_struct_size = sizeof(struct page),
 	.init = pinhash_init,
 	.fini = pinhash_fini,

@@ -12,9 +12,8 @@
  */
 #include "kernels/pinhash_hash.h"
 
-#include <string.h>
 
-static const char *const hash_names[PINHASH_NR_HASHES] = {
+const char *const pinhash_hash_names[PINHASH_NR_HASHES + 1] = {
 	[PINHASH_GOLDEN] = "golden",
 	[PINHASH_PRIME2013] = "prime2013",
 	[PINHASH_MODULO] = "modulo",
@@ -23,20 +22,7 @@ static const char *const hash_names[PINHASH_NR_HASHES] = {
 
 const char *pinhash_hash_name(enum pinhash_hash h)
 {
-	return (unsigned)h < PINHASH_NR_HASHES ? hash_names[h] : NULL;
-}
-
-int pinhash_name_index(const char *const *names, int nr, const char *s, size_t len)
-{
-	for (int i = 0; i < nr; i++)
-		if (strlen(names[i]) == len && !strncmp(s, names[i], len))
-			return i;
-	return -1;
-}
-
-int pinhash_hash_parse(const char *name, size_t len)
-{
-	return pinhash_name_index(hash_names, PINHASH_NR_HASHES, name, len);
+	return (unsigned)h < PINHASH_NR_HASHES ? pinhash_hash_names[h] : NULL;
 }
 
 static void jhash_mix(uint32_t s[3])

@@ -39,12 +39,10 @@ enum pinhash_hash {
 	PINHASH_NR_HASHES
 };
 
-/* "golden", "prime2013", "modulo", "jhash"; NULL when out of range. */
+/* "golden", "prime2013", "modulo", "jhash" by enum, then NULL. */
+extern const char *const pinhash_hash_names[PINHASH_NR_HASHES + 1];
+/* The name of h; NULL when out of range. */
 const char *pinhash_hash_name(enum pinhash_hash h);
-/* Index of the name s[0..len) in names[0..nr), or -1. */
-int pinhash_name_index(const char *const *names, int nr, const char *s, size_t len);
-/* The hash of a name, or -1 when unknown. */
-int pinhash_hash_parse(const char *name, size_t len);
 
 static inline uint32_t pinhash_rol32(uint32_t w, unsigned s)
 {

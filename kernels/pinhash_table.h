@@ -35,8 +35,8 @@
 enum pinhash_lock { PINHASH_LOCK_GLOBAL, PINHASH_LOCK_BUCKET, PINHASH_LOCK_NODE,
 		    PINHASH_LOCK_RHT, PINHASH_NR_LOCKS };
 
-const char *pinhash_lock_name(enum pinhash_lock l);
-int pinhash_lock_parse(const char *name, size_t len);
+/* "global", "bucket", "node", "rht" by enum, then NULL. */
+extern const char *const pinhash_lock_names[PINHASH_NR_LOCKS + 1];
 
 /* One pinned page: what set_pinned_page() would record. */
 struct pinhash_entry {
@@ -80,8 +80,15 @@ struct pinhash_table_cfg {
 	bool lockstat;
 };
 
+/* kernels/pinhash_table_setup.c: a table's memory, its size, its statistics. */
 int pinhash_table_init(struct pinhash_table *t, const struct pinhash_table_cfg *cfg);
 void pinhash_table_fini(struct pinhash_table *t);
+
+/* The first entry of a bucket head (rht keeps its lock in bit 0). */
+static inline struct pinhash_entry *pinhash_head_entry(uintptr_t head)
+{
+	return (struct pinhash_entry *)(head & ~(uintptr_t)1);
+}
 
 static inline size_t pinhash_table_bucket(const struct pinhash_table *t, unsigned long pfn)
 {

@@ -166,11 +166,12 @@ static void proxy_fini(struct pin_mem *mem)
 	mem->priv = NULL;
 }
 
-static int proxy_init(struct pin_mem *mem, const char *params, char *err, size_t errlen)
+static int proxy_init(struct pin_mem *mem, const struct pin_design_args *args,
+		      char *err, size_t errlen)
 {
 	struct proxy_state *st = calloc(1, sizeof(*st) + mem->nr_ranges * sizeof(st->pool[0]));
 
-	(void)params;
+	(void)args;
 	mem->priv = st;
 	for (int r = 0; st && r < mem->nr_ranges; r++, st->nr_pools = r)
 		if (obj_pool_init(&st->pool[r], sizeof(struct gup_proxy),

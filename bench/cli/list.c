@@ -19,13 +19,29 @@ static void list_benches(void)
 	}
 }
 
+/* A primary design's params, as its table declares them. */
+static void list_design_params(const char *name, const struct pin_design_ops *ops)
+{
+	char syntax[160];
+
+	for (const struct pin_design_param *p = ops->params; p && p->name; p++) {
+		pin_design_param_syntax(p, syntax, sizeof(syntax));
+		printf("  %-22s   %s:%s=%s  %s", "", name, p->name, syntax, p->help);
+		printf(p->def ? " (default %s)\n" : "\n", p->def);
+	}
+}
+
 static void list_designs(void)
 {
 	printf("\nDesigns (pinbench run -d NAME; default: the primary ones, marked *):\n");
 	for (size_t i = 0; i < pin_design_variant_count(); i++) {
 		const struct pin_design_variant *v = pin_design_variant_at(i);
+		const struct pin_design_ops *ops = pin_design_find(v->spec, NULL);
 
-		printf("%s %-22s %s\n", v->primary ? "*" : " ", v->name, v->summary);
+		printf("%s %-22s %s\n", v->primary ? "*" : " ", v->name,
+		       pin_design_variant_summary(v));
+		if (v->primary && ops)
+			list_design_params(v->name, ops);
 	}
 }
 
