@@ -22,6 +22,7 @@ typedef enum bench_status (*kgup_part_fn)(struct kgup *k);
 
 static const kgup_part_fn parts[KP_NR] = {
 	[KP_REGISTER] = kgup_register_run,
+	[KP_REMOTE] = kgup_remote_run,
 };
 
 /* Huge pages the register part needs: its largest hugetlb buffer. */
@@ -114,7 +115,7 @@ static const struct bench_param_desc kgup_params[] = {
 	{ "backings", "buffer backings: 4k,thp,hugetlb (default all)" },
 	{ "parts", "what to run: register,remote,collapse,move,gup_test (default all)" },
 	{ "remote_pages", "pages per process_vm_readv/vmsplice sample, 1..262144; "
-			  "default 1024 quick, 16384 full" },
+			  "default 4096 quick, 65536 full" },
 	{ "hugetlb_limit", "most 2 MiB huge pages kgup may add to nr_hugepages, 0..1048576; "
 			   "default what MemAvailable less a margin allows" },
 	{ NULL, NULL },

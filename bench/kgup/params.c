@@ -132,7 +132,7 @@ static void plan_defaults(struct kgup_plan *p, bool full)
 		for (size_t i = 0; i < sizeof(quick_sizes) / sizeof(quick_sizes[0]); i++)
 			p->sizes[p->nr_sizes++] = quick_sizes[i];
 	}
-	p->remote_pages = full ? 16384 : 1024;
+	p->remote_pages = full ? 65536 : 4096;
 	p->hugetlb_limit = -1;
 }
 
