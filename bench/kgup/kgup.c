@@ -23,6 +23,8 @@ typedef enum bench_status (*kgup_part_fn)(struct kgup *k);
 static const kgup_part_fn parts[KP_NR] = {
 	[KP_REGISTER] = kgup_register_run,
 	[KP_REMOTE] = kgup_remote_run,
+	[KP_COLLAPSE] = kgup_collapse_run,
+	[KP_MOVE] = kgup_move_run,
 };
 
 /* Huge pages the register part needs: its largest hugetlb buffer. */
@@ -128,11 +130,14 @@ static int kgup_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 	return kgup_plan_parse(ctx, &plan, err, errlen);
 }
 
-/* Per-page cost of a long-term pin, 4 KiB against THP, and pin vs get. */
+/* Per-page cost of a long-term pin, 4 KiB against THP, pin vs get, and
+ * what a pin does to collapse and migration. */
 static const struct bench_headline kgup_headline[] = {
 	{ "reg_ns_per_page", "path=io_uring_register,*,size=64M" },
 	{ "unreg_ns_per_page", "path=io_uring_register,*,size=64M" },
 	{ "pin_vs_get_ratio", "*" },
+	{ "collapse_errno", "*" },
+	{ "moved_pages", "*" },
 	{ NULL, NULL },
 };
 

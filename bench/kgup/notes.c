@@ -16,7 +16,7 @@ void kgup_case_skip(struct kgup *k, const char *what, const char *fmt, ...)
 	va_end(ap);
 	snprintf(key, sizeof(key), "skipped.%s", what);
 	bench_note(k->ctx, key, "%s", why);
-	bench_msg(k->ctx, "kgup: %s skipped: %s", what, why);
+	bench_msg(k->ctx, "%s skipped: %s", what, why);
 }
 
 void kgup_progress(struct kgup *k, enum kgup_part p, double frac, const char *case_)

@@ -76,7 +76,7 @@ static void record(struct kgup *k, const char *case_, unsigned rep,
 	kbench_record(k->ctx, case_, "pins_held_observed", "pages", BETTER_LOWER, rep,
 		      s->reg.acquired - s->reg.released);
 	if (!ok)
-		bench_msg(k->ctx, "kgup: %s rep %u: pin count off (acquired %.0f+%.0f, want %.0f; "
+		bench_msg(k->ctx, "%s rep %u: pin count off (acquired %.0f+%.0f, want %.0f; "
 			  "released %.0f+%.0f, want %.0f+%.0f)", case_, rep, s->reg.acquired,
 			  s->unreg.acquired, s->reg.want_acquired, s->reg.released,
 			  s->unreg.released, s->reg.want_released, s->unreg.want_released);
@@ -97,7 +97,7 @@ static enum bench_status measure(struct kgup *k, struct io_uring *ring,
 		if (bench_should_stop())
 			return BENCH_INTERRUPTED;
 		if ((rc = reg_once(ring, buf, &s))) {
-			bench_msg(k->ctx, "kgup: %s rep %u: %s", case_, rep, strerror(-rc));
+			bench_msg(k->ctx, "%s rep %u: %s", case_, rep, strerror(-rc));
 			continue;
 		}
 		record(k, case_, rep, buf, &s);
@@ -134,7 +134,7 @@ static enum bench_status one_case(struct kgup *k, struct io_uring *ring,
 	snprintf(case_, sizeof(case_), "path=io_uring_register,backing=%s,size=%s",
 		 kgup_buf_backing(&buf), sz);
 	if (b == KB_THP && !buf.huge)
-		bench_msg(k->ctx, "kgup: THP buffer of %s did not get huge pages (smaps): "
+		bench_msg(k->ctx, "THP buffer of %s did not get huge pages (smaps): "
 			  "recorded as backing=thp-not-huge", sz);
 	st = measure(k, ring, &buf, case_);
 	kgup_buf_free(&buf);
