@@ -18,12 +18,20 @@ static size_t round_huge(size_t len)
 	return (len + KGUP_HUGE - 1) & ~(KGUP_HUGE - 1);
 }
 
-/* Every page written: io_uring pins with FOLL_WRITE, and a pin of the
- * shared zero page is not counted (mm/gup.c gup_put_folio). */
-static void touch(char *base, size_t len)
+/*
+ * Every page written: io_uring pins with FOLL_WRITE, and a pin of the
+ * shared zero page is not counted (mm/gup.c gup_put_folio).  Faults are
+ * slow in a guest (seconds per GiB of 4 KiB pages on the lab machine):
+ * a stop is heard between 2 MiB steps.
+ */
+static int touch(char *base, size_t len)
 {
-	for (size_t off = 0; off < len; off += KGUP_PAGE)
+	for (size_t off = 0; off < len; off += KGUP_PAGE) {
+		if (off % KGUP_HUGE == 0 && bench_should_stop())
+			return -EINTR;
 		((volatile char *)base)[off] = (char)(off >> 12 | 1);
+	}
+	return 0;
 }
 
 static int map_anon(struct kgup_buf *buf, size_t len, int advice)
@@ -62,13 +70,14 @@ int kgup_buf_alloc(struct kgup_buf *buf, size_t len, enum kgup_backing b)
 		rc = map_hugetlb(buf, len);
 	else
 		rc = map_anon(buf, len, b == KB_THP ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+	if (!rc)
+		rc = touch(buf->base, len);
 	if (rc) {
 		if (buf->map != MAP_FAILED && buf->map)
 			munmap(buf->map, buf->map_len);
 		buf->map = NULL;
 		return rc;
 	}
-	touch(buf->base, len);
 	if (b == KB_THP)
 		buf->huge = kgup_smaps_kib(buf->base, "AnonHugePages") * 1024 >= (long)round_huge(len);
 	else

@@ -131,7 +131,8 @@ enum bench_status kgup_collapse_run(struct kgup *k)
 			break;
 		kgup_progress(k, KP_COLLAPSE, (double)rep / k->reps, "madv_collapse");
 		if ((rc = sample(k, &ring, rep))) {
-			kgup_case_skip(k, "collapse", "%s", strerror(-rc));
+			if (rc != -EINTR)
+				kgup_case_skip(k, "collapse", "%s", strerror(-rc));
 			break;
 		}
 	}

@@ -159,7 +159,8 @@ static void one_backing(struct kgup *k, int fd, enum kgup_backing b, size_t size
 
 	kgup_format_size(size, sz, sizeof(sz));
 	if ((rc = kgup_buf_alloc(&buf, size, b))) {
-		kgup_case_skip(k, "gup_test", "cannot map %s: %s", sz, strerror(-rc));
+		if (rc != -EINTR)
+			kgup_case_skip(k, "gup_test", "cannot map %s: %s", sz, strerror(-rc));
 		return;
 	}
 	for (int w = 0; w < 3; w++) {

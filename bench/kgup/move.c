@@ -175,7 +175,7 @@ enum bench_status kgup_move_run(struct kgup *k)
 		kgup_progress(k, KP_MOVE, (double)rep / k->reps, "move_pages");
 		rc = sample(k, &ring, nodes, nr, rep);
 	}
-	if (rc)
+	if (rc && rc != -EINTR)
 		kgup_case_skip(k, "move", "%s", strerror(-rc));
 	io_uring_queue_exit(&ring);
 	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;

@@ -128,6 +128,8 @@ static enum bench_status one_case(struct kgup *k, struct io_uring *ring,
 	if (b == KB_HUGETLB && !hugetlb_fits(k, size, what))
 		return BENCH_OK;
 	if ((rc = kgup_buf_alloc(&buf, size, b))) {
+		if (rc == -EINTR)
+			return BENCH_INTERRUPTED;
 		kgup_case_skip(k, what, "cannot map the buffer: %s", strerror(-rc));
 		return BENCH_OK;
 	}
