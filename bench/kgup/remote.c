@@ -259,7 +259,11 @@ static enum bench_status one_backing(struct kgup *k, enum kgup_backing b)
 enum bench_status kgup_remote_run(struct kgup *k)
 {
 	static const enum kgup_backing backings[] = { KB_4K, KB_THP };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
 	enum bench_status st = BENCH_OK;
+
+	/* A child that died must show as a failed write, not end pinbench. */
+	sigaction(SIGPIPE, &ign, &old);
 
 	bench_note(k->ctx, "remote", "backings 4k and thp of those asked for (hugetlb not measured)");
 	for (size_t i = 0; i < 2 && st == BENCH_OK; i++) {
@@ -268,5 +272,6 @@ enum bench_status kgup_remote_run(struct kgup *k)
 		kgup_progress(k, KP_REMOTE, (double)i / 2, kgup_backing_name(backings[i]));
 		st = one_backing(k, backings[i]);
 	}
+	sigaction(SIGPIPE, &old, NULL);
 	return st;
 }
