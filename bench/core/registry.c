@@ -14,6 +14,7 @@ extern const struct bench bench_hotpath;
 extern const struct bench bench_cmodel;
 extern const struct bench bench_pinhash;
 extern const struct bench bench_kpins;
+extern const struct bench bench_kgup;
 extern const struct bench bench_kcompact;
 
 static const struct bench *const benches[] = {
@@ -22,6 +23,7 @@ static const struct bench *const benches[] = {
 	&bench_cmodel,
 	&bench_pinhash,
 	&bench_kpins,
+	&bench_kgup,
 	&bench_kcompact,
 };
 
