@@ -39,60 +39,9 @@ struct results {
 	size_t nr_files;
 };
 
-/* ---- escaping ----------------------------------------------------------- */
-
-void results_escape(const char *in, char *out, size_t outlen)
-{
-	size_t k = 0;
-
-	for (; *in && k + 2 < outlen; in++) {
-		char e = *in == '\t' ? 't' : *in == '\n' ? 'n' : *in == '\r' ? 'r' :
-			 *in == '\\' ? '\\' : 0;
-		if (e) {
-			out[k++] = '\\';
-			out[k++] = e;
-		} else {
-			out[k++] = *in;
-		}
-	}
-	out[k] = 0;
-}
-
-void results_unescape(const char *in, char *out, size_t outlen)
-{
-	size_t k = 0;
-
-	for (; *in && k + 1 < outlen; in++) {
-		if (*in == '\\' && in[1]) {
-			in++;
-			out[k++] = *in == 't' ? '\t' : *in == 'n' ? '\n' : *in == 'r' ? '\r' : *in;
-		} else {
-			out[k++] = *in;
-		}
-	}
-	out[k] = 0;
-}
-
-void results_format_value(double v, char *out, size_t outlen)
-{
-	if (isnan(v))
-		snprintf(out, outlen, "NA");
-	else
-		snprintf(out, outlen, "%.6g", v);
-}
-
-bool results_parse_value(const char *s, double *v)
-{
-	char *end;
-
-	if (!strcmp(s, "NA")) {
-		*v = NAN;
-		return true;
-	}
-	errno = 0;
-	*v = strtod(s, &end);
-	return end != s && !*end && !errno;
-}
+const char *const results_sample_columns[RESULTS_NR_COLS] = {
+	"bench", "design", "case", "metric", "unit", "better", "rep", "value",
+};
 
 /* ---- the run directory -------------------------------------------------- */
 
@@ -111,21 +60,20 @@ static int dir_is_empty(const char *path)
 	return empty;
 }
 
-/* mkdir -p of the parents; the last component is created by the caller. */
-static int make_parents(const char *dir)
+int results_mkdirs(const char *dir)
 {
-	char tmp[FIELD_MAX];
+	char path[4400];
 
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (char *p = tmp + 1; *p; p++) {
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = 0;
-		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -errno;
+		if (mkdir(path, 0755) && errno != EEXIST)
+			return -1;
 		*p = '/';
 	}
-	return 0;
+	return mkdir(path, 0755) && errno != EEXIST ? -1 : 0;
 }
 
 int results_check_dir(const char *dir, char *err, size_t errlen)
@@ -151,7 +99,7 @@ struct results *results_open(const char *dir, char *err, size_t errlen)
 
 	if (results_check_dir(dir, err, errlen))
 		return NULL;
-	if (make_parents(dir) || (mkdir(dir, 0755) && errno != EEXIST)) {
+	if (results_mkdirs(dir)) {
 		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
 		return NULL;
 	}
@@ -216,15 +164,6 @@ static FILE *open_in_dir(const struct results *r, const char *name, const char *
 	return fopen(path, mode);
 }
 
-static void write_field(FILE *f, const char *s, char sep)
-{
-	char esc[FIELD_MAX];
-
-	results_escape(s ? s : "", esc, sizeof(esc));
-	fputs(esc, f);
-	fputc(sep, f);
-}
-
 /* Written to a temporary name and renamed: a reader never sees half of it. */
 int results_flush_manifest(struct results *r)
 {
@@ -236,8 +175,9 @@ int results_flush_manifest(struct results *r)
 		return -errno;
 	pthread_mutex_lock(&r->lock);
 	for (size_t i = 0; i < r->nr_manifest; i++) {
-		write_field(f, r->manifest[i].key, '\t');
-		write_field(f, r->manifest[i].value, '\n');
+		const char *kv[] = { r->manifest[i].key, r->manifest[i].value };
+
+		tsv_write_row(f, kv, 2);
 	}
 	pthread_mutex_unlock(&r->lock);
 	if (fclose(f))
@@ -267,7 +207,7 @@ static FILE *bench_file(struct results *r, const char *bench)
 		return NULL;
 	bf->bench = strdup(bench);
 	r->nr_files++;
-	fputs(RESULTS_SAMPLE_COLUMNS "\n", bf->f);
+	tsv_write_row(bf->f, results_sample_columns, RESULTS_NR_COLS);
 	return bf->f;
 }
 
@@ -279,29 +219,24 @@ int results_add(struct results *r, const char *bench, const char *design,
 	FILE *f;
 	int ret = 0;
 
-	results_format_value(value, num, sizeof(num));
+	const char *row[RESULTS_NR_COLS] = {
+		bench, design, case_, metric, unit, higher_better ? "higher" : "lower",
+		repstr, num,
+	};
+
+	tsv_format_value(value, num, sizeof(num));
 	snprintf(repstr, sizeof(repstr), "%u", rep);
 	pthread_mutex_lock(&r->lock);
 	f = bench_file(r, bench);
-	if (f) {
-		write_field(f, bench, '\t');
-		write_field(f, design, '\t');
-		write_field(f, case_, '\t');
-		write_field(f, metric, '\t');
-		write_field(f, unit, '\t');
-		write_field(f, higher_better ? "higher" : "lower", '\t');
-		write_field(f, repstr, '\t');
-		write_field(f, num, '\n');
-	} else {
+	if (f)
+		tsv_write_row(f, row, RESULTS_NR_COLS);
+	else
 		ret = -EIO;
-	}
 	pthread_mutex_unlock(&r->lock);
 	return ret;
 }
 
 /* ---- summary.tsv -------------------------------------------------------- */
-
-enum { C_BENCH, C_DESIGN, C_CASE, C_METRIC, C_UNIT, C_BETTER, C_REP, C_VALUE, C_NR };
 
 static const struct tsv_table *sort_table;
 
@@ -311,7 +246,7 @@ static int cmp_rows(const void *a, const void *b)
 	char **x = sort_table->rows[*(const size_t *)a];
 	char **y = sort_table->rows[*(const size_t *)b];
 
-	for (int c = C_BENCH; c < C_REP; c++) {
+	for (int c = RESULTS_BENCH; c < RESULTS_REP; c++) {
 		int d = strcmp(x[c], y[c]);
 
 		if (d)
@@ -322,30 +257,37 @@ static int cmp_rows(const void *a, const void *b)
 
 static bool same_group(char **x, char **y)
 {
-	for (int c = C_BENCH; c < C_REP; c++)
+	for (int c = RESULTS_BENCH; c < RESULTS_REP; c++)
 		if (strcmp(x[c], y[c]))
 			return false;
 	return true;
 }
 
+/* The key columns, n and n_missing, then the statistics. */
+#define SUMMARY_STATS 12
+#define SUMMARY_FIELDS (RESULTS_REP + 2 + SUMMARY_STATS)
+
 static void write_summary_row(FILE *f, char **key, const double *v, size_t n)
 {
 	struct stats st;
-	char num[64];
+	char num[2 + SUMMARY_STATS][64];
+	const char *row[SUMMARY_FIELDS];
 
 	stats_compute(v, n, &st);
-	const double cols[] = { st.min, st.median, st.mean, st.stddev, st.cv, st.p95,
-				st.p99, st.max, st.ci_lo, st.ci_hi, st.med_ci_lo,
-				st.med_ci_hi };
+	const double cols[SUMMARY_STATS] = {
+		st.min, st.median, st.mean, st.stddev, st.cv, st.p95, st.p99, st.max,
+		st.ci_lo, st.ci_hi, st.med_ci_lo, st.med_ci_hi
+	};
 
-	for (int c = C_BENCH; c < C_REP; c++)
-		write_field(f, key[c], '\t');
-	fprintf(f, "%zu\t%zu", st.n, st.n_missing);
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		results_format_value(cols[i], num, sizeof(num));
-		fprintf(f, "\t%s", num);
-	}
-	fputc('\n', f);
+	for (int c = RESULTS_BENCH; c < RESULTS_REP; c++)
+		row[c] = key[c];
+	snprintf(num[0], sizeof(num[0]), "%zu", st.n);
+	snprintf(num[1], sizeof(num[1]), "%zu", st.n_missing);
+	for (size_t i = 0; i < SUMMARY_STATS; i++)
+		tsv_format_value(cols[i], num[2 + i], sizeof(num[2 + i]));
+	for (size_t i = 0; i < 2 + SUMMARY_STATS; i++)
+		row[RESULTS_REP + i] = num[i];
+	tsv_write_row(f, row, SUMMARY_FIELDS);
 }
 
 static int summarise_table(FILE *out, const struct tsv_table *t)
@@ -362,7 +304,7 @@ static int summarise_table(FILE *out, const struct tsv_table *t)
 	for (size_t i = 0, start = 0; i < t->nr_rows; i++) {
 		char **row = t->rows[idx[i]];
 
-		if (!results_parse_value(row[C_VALUE], &v[i - start]))
+		if (!tsv_parse_value(row[RESULTS_VALUE], &v[i - start]))
 			v[i - start] = NAN;
 		if (i + 1 == t->nr_rows || !same_group(row, t->rows[idx[i + 1]])) {
 			write_summary_row(out, row, v, i + 1 - start);

@@ -15,7 +15,7 @@
  *                  median mean stddev cv p95 p99 max ci95_lo ci95_hi
  *                  med_ci95_lo med_ci95_hi (ci95: of the mean, t-based;
  *                  med_ci95: of the median, from order statistics)
- * Tabs, newlines and backslashes inside values are escaped as \t \n \\.
+ * Fields are written in the TSV dialect of core/tsv.h (escapes, NA).
  * Rows are written as they come (a crash keeps what was measured) and the
  * manifest says whether the run is whole.
  */
@@ -26,7 +26,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define RESULTS_SAMPLE_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\trep\tvalue"
+#include "core/tsv.h"
+
+/* The columns of <bench>.tsv, in order; readers find them by name. */
+enum results_col {
+	RESULTS_BENCH, RESULTS_DESIGN, RESULTS_CASE, RESULTS_METRIC, RESULTS_UNIT,
+	RESULTS_BETTER, RESULTS_REP, RESULTS_VALUE, RESULTS_NR_COLS
+};
+extern const char *const results_sample_columns[RESULTS_NR_COLS];
 #define RESULTS_SUMMARY_COLUMNS "bench\tdesign\tcase\tmetric\tunit\tbetter\tn\tn_missing\t" \
 	"min\tmedian\tmean\tstddev\tcv\tp95\tp99\tmax\tci95_lo\tci95_hi\t" \
 	"med_ci95_lo\tmed_ci95_hi"
@@ -52,27 +59,10 @@ int results_add(struct results *r, const char *bench, const char *design,
 		const char *case_, const char *metric, const char *unit,
 		bool higher_better, unsigned rep, double value);
 
-/* Escaping used in every TSV field, and its inverse (for readers). */
-void results_escape(const char *in, char *out, size_t outlen);
-void results_unescape(const char *in, char *out, size_t outlen);
-/* Formats a value as the files do: %.6g, or NA for NaN. */
-void results_format_value(double v, char *out, size_t outlen);
+/* mkdir -p: dir and its missing parents; 0, or -1 with errno set. */
+int results_mkdirs(const char *dir);
 
-/*
- * Reading runs back (compare, plot, tests): a parsed TSV file is a table of
- * unescaped strings.
- */
-struct tsv_table {
-	size_t nr_rows, nr_cols;
-	char **header;		/* nr_cols */
-	char ***rows;		/* nr_rows x nr_cols */
-};
-int tsv_read(const char *path, struct tsv_table *t, char *err, size_t errlen);
-void tsv_free(struct tsv_table *t);
-int tsv_column(const struct tsv_table *t, const char *name);	/* -1 if absent */
-/* Value of key in a manifest.tsv, malloc'd, or NULL. */
+/* Value of key in a run directory's manifest.tsv, malloc'd, or NULL. */
 char *manifest_read_key(const char *run_dir, const char *key);
-/* Parse a TSV value: NA -> NaN.  Returns false on junk. */
-bool results_parse_value(const char *s, double *v);
 
 #endif

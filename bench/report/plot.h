@@ -4,15 +4,17 @@
  * the gnuplot templates in plots/ (one .gp per kind of figure).  The data
  * gnuplot reads is written at run time from the runs' sample rows.
  */
-#ifndef PINBENCH_CMD_PLOT_H
-#define PINBENCH_CMD_PLOT_H
+#ifndef PINBENCH_REPORT_PLOT_H
+#define PINBENCH_REPORT_PLOT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "report/compare.h"
+#include "report/case.h"
+#include "report/filter.h"
+#include "report/runs.h"
 
 /* Seconds one gnuplot call may take before it is killed ($PINBENCH_GNUPLOT_TIMEOUT). */
 #define PLOT_GNUPLOT_TIMEOUT_S 60
@@ -65,17 +67,35 @@ int figure_write_data(const struct figure *f, const struct run *runs, size_t nr_
 		      const char *path, struct fig_blocks *b, char *err, size_t errlen);
 /* FIG_BOX: the x tic labels, numbered from 1 ("1 xa mode=a") for the text. */
 void figure_box_legend(const struct figure *f, FILE *out, int width);
+
+/* ---- what the plan knows of a figure (plot_plan.c) -------------------- */
 /* FIG_BOX: how many design/case slots on x; runs with a member in f. */
 size_t figure_box_slots(const struct figure *f);
 size_t figure_nr_runs(const struct figure *f, size_t nr_runs);
+/* FIG_BOX: the slot of member i; two series share one slot. */
+size_t figure_box_slot(const struct figure *f, size_t i);
+bool figure_same_box(const struct series *a, const struct series *b);
 /* "<bench>-<metric>" with every character unsafe in a file name as '_'. */
 void figure_name(const struct figure *f, char *out, size_t len);
-
-/* The case value of key as a number (4K, 16KiB, 50% too); false if none. */
-bool case_number(const char *case_, const char *key, double *v);
 /* The items of s's case that vary within f, x left out. */
 void figure_varying(const struct figure *f, const struct series *s, char *out, size_t len);
 bool figure_designs_vary(const struct figure *f);
+
+/* ---- drawing (plot_draw.c) -------------------------------------------- */
+/* Where the figures go and what they are drawn from. */
+struct plot_ctx {
+	const struct run *runs;
+	size_t nr_runs;
+	const char *dir;		/* the figures; their data in dir/data */
+	char templates[4096];		/* plots/: sweep.gp, box.gp */
+};
+
+/*
+ * Draws every figure (dir/data must exist), one gnuplot per CPU up to
+ * PLOT_MAX_JOBS; 0, or -1 with err set.
+ */
+int plot_draw(const struct plot_ctx *p, const struct figure *figs, size_t nr,
+	      char *err, size_t errlen);
 
 /* ---- gnuplot ---------------------------------------------------------- */
 /* Where the templates are: $PINBENCH_PLOTS, ../plots beside the binary, ./plots. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/stats.h"
 #include "report/plot.h"
 
 /* gnuplot reads "..." as one field: no double quote may be inside. */
@@ -169,34 +170,18 @@ static size_t write_sweep(FILE *out, const struct figure *f, const struct run *r
 }
 
 /* ---- boxes ------------------------------------------------------------ */
-static bool same_box(const struct series *a, const struct series *b)
-{
-	return !strcmp(a->design, b->design) && !strcmp(a->case_, b->case_);
-}
-
-/* Members come in key order, so a new design/case starts a new box slot. */
-static size_t box_slot(const struct figure *f, size_t i)
-{
-	size_t slot = 0;
-
-	for (size_t j = 1; j <= i; j++)
-		if (!same_box(f->m[j].s, f->m[j - 1].s))
-			slot++;
-	return slot;
-}
-
 /* Block 0: the x tic labels, one per design/case. */
 static void write_box_labels(FILE *out, const struct figure *f)
 {
 	char label[512];
 
 	for (size_t i = 0; i < f->nr; i++) {
-		if (i && same_box(f->m[i].s, f->m[i - 1].s))
+		if (i && figure_same_box(f->m[i].s, f->m[i - 1].s))
 			continue;
 		member_label(f, f->m[i].s, label, sizeof(label));
-		fprintf(out, "%zu ", box_slot(f, i));
+		fprintf(out, "%zu ", figure_box_slot(f, i));
 		write_quoted(out, label);
-		fprintf(out, " %zu\n", box_slot(f, i) + 1);
+		fprintf(out, " %zu\n", figure_box_slot(f, i) + 1);
 	}
 }
 
@@ -223,24 +208,6 @@ static void box_row(FILE *out, const struct series *s, double x)
 	fputc('\n', out);
 }
 
-size_t figure_box_slots(const struct figure *f)
-{
-	return f->nr ? box_slot(f, f->nr - 1) + 1 : 0;
-}
-
-size_t figure_nr_runs(const struct figure *f, size_t nr_runs)
-{
-	size_t in = 0;
-
-	for (size_t r = 0; r < nr_runs; r++)
-		for (size_t i = 0; i < f->nr; i++)
-			if (f->m[i].run == r) {
-				in++;
-				break;
-			}
-	return in;
-}
-
 /* Block 0 the labels, then one block per run: its boxes side by side. */
 static size_t write_boxes(FILE *out, const struct figure *f, const struct run *runs,
 			  size_t nr_runs)
@@ -254,7 +221,7 @@ static size_t write_boxes(FILE *out, const struct figure *f, const struct run *r
 		bool started = false;
 
 		for (size_t i = 0; i < f->nr; i++) {
-			double x = (double)box_slot(f, i) +
+			double x = (double)figure_box_slot(f, i) +
 				   ((double)(blocks - 1) - (double)(in - 1) / 2.0) * width;
 
 			if (f->m[i].run != r)
@@ -280,10 +247,10 @@ void figure_box_legend(const struct figure *f, FILE *out, int width)
 	for (size_t i = 0; i < f->nr; i++) {
 		int len;
 
-		if (i && same_box(f->m[i].s, f->m[i - 1].s))
+		if (i && figure_same_box(f->m[i].s, f->m[i - 1].s))
 			continue;
 		member_label(f, f->m[i].s, label, sizeof(label));
-		len = snprintf(item, sizeof(item), "%zu: %s", box_slot(f, i) + 1, label);
+		len = snprintf(item, sizeof(item), "%zu: %s", figure_box_slot(f, i) + 1, label);
 		if (col && col + 3 + len > width) {
 			fputc('\n', out);
 			col = 0;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/stats.h"
+#include "report/case.h"
 #include "report/plot.h"
 
 /* Sweep axes in order of preference; any other numeric key comes after. */
@@ -22,74 +24,11 @@ static const char *const preferred_x[] = { "size", "threads", "load" };
 #define MAX_LINES 8
 #define MAX_SLOTS 12	/* design/case places on x, each with a box per run */
 
-/* ---- cases: "key=value,key=value" ------------------------------------- */
-static const char *next_item(const char *p)
-{
-	p = strchr(p, ',');
-	return p ? p + 1 : NULL;
-}
-
-static bool item_is(const char *item, const char *key, size_t klen)
-{
-	return strcspn(item, "=,") == klen && !strncmp(item, key, klen);
-}
-
-/* The value of key in case_ (up to the next ','), or NULL. */
-static const char *case_find(const char *case_, const char *key, size_t klen)
-{
-	for (const char *p = case_; p && *p; p = next_item(p))
-		if (item_is(p, key, klen) && p[klen] == '=')
-			return p + klen + 1;
-	return NULL;
-}
-
-static bool same_value(const char *case_a, const char *case_b, const char *key, size_t klen)
-{
-	const char *a = case_find(case_a, key, klen), *b = case_find(case_b, key, klen);
-
-	if (!a || !b)
-		return a == b;
-	return strcspn(a, ",") == strcspn(b, ",") && !strncmp(a, b, strcspn(a, ","));
-}
-
-static const struct {
-	const char *suffix;
-	double factor;
-} number_suffixes[] = {
-	{ "", 1 }, { "%", 1 }, { "B", 1 },
-	{ "K", 1024.0 }, { "k", 1024.0 }, { "Ki", 1024.0 }, { "KiB", 1024.0 }, { "KB", 1024.0 },
-	{ "M", 1048576.0 }, { "Mi", 1048576.0 }, { "MiB", 1048576.0 }, { "MB", 1048576.0 },
-	{ "G", 1073741824.0 }, { "Gi", 1073741824.0 }, { "GiB", 1073741824.0 },
-	{ "GB", 1073741824.0 },
-};
-
-bool case_number(const char *case_, const char *key, double *v)
-{
-	const char *p = case_find(case_, key, strlen(key));
-	char *end;
-
-	if (!p || !*p || *p == ',')
-		return false;
-	*v = strtod(p, &end);
-	if (end == p || !isfinite(*v))
-		return false;
-	/* Sizes come as 4096, 4K or 16KiB; shares as 50%. */
-	for (size_t i = 0; i < sizeof(number_suffixes) / sizeof(number_suffixes[0]); i++) {
-		size_t len = strlen(number_suffixes[i].suffix);
-
-		if (strcspn(end, ",") == len && !strncmp(end, number_suffixes[i].suffix, len)) {
-			*v *= number_suffixes[i].factor;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* ---- what varies within a figure -------------------------------------- */
 static bool key_varies(const struct figure *f, const char *key, size_t klen)
 {
 	for (size_t i = 1; i < f->nr; i++)
-		if (!same_value(f->m[0].s->case_, f->m[i].s->case_, key, klen))
+		if (!case_same_value(f->m[0].s->case_, f->m[i].s->case_, key, klen))
 			return true;
 	return false;
 }
@@ -108,7 +47,7 @@ static bool key_differs(const struct figure *f, const char *key, size_t klen)
 			continue;
 		if (!first)
 			first = f->m[i].s->case_;
-		else if (!same_value(first, f->m[i].s->case_, key, klen))
+		else if (!case_same_value(first, f->m[i].s->case_, key, klen))
 			return true;
 	}
 	return false;
@@ -122,32 +61,24 @@ bool figure_designs_vary(const struct figure *f)
 	return false;
 }
 
-static void append_item(char *out, size_t len, const char *item)
-{
-	size_t used = strlen(out);
-
-	snprintf(out + used, len - used, "%s%.*s", used ? "," : "",
-		 (int)strcspn(item, ","), item);
-}
-
 /* The items of case_ whose key varies (want_varying) or not, x left out. */
-static void case_filter(const struct figure *f, const char *case_, bool want_varying,
+static void figure_case_items(const struct figure *f, const char *case_, bool want_varying,
 			char *out, size_t len)
 {
 	*out = 0;
-	for (const char *p = case_; p && *p; p = next_item(p)) {
+	for (const char *p = case_; p && *p; p = case_next_item(p)) {
 		size_t klen = strcspn(p, "=,");
 
-		if (item_is(p, f->xkey, strlen(f->xkey)) && *f->xkey)
+		if (case_item_is(p, f->xkey, strlen(f->xkey)) && *f->xkey)
 			continue;
 		if (key_differs(f, p, klen) == want_varying)
-			append_item(out, len, p);
+			case_append_item(out, len, p);
 	}
 }
 
 void figure_varying(const struct figure *f, const struct series *s, char *out, size_t len)
 {
-	case_filter(f, s->case_, true, out, len);
+	figure_case_items(f, s->case_, true, out, len);
 }
 
 /* ---- the x axis ------------------------------------------------------- */
@@ -194,7 +125,7 @@ static void choose_xkey(struct figure *f)
 	for (size_t i = 0; i < NR_PREFERRED; i++)
 		if (try_xkey(f, preferred_x[i], strlen(preferred_x[i]), 2))
 			return;
-	for (const char *p = f->m[0].s->case_; p && *p; p = next_item(p))
+	for (const char *p = f->m[0].s->case_; p && *p; p = case_next_item(p))
 		if (try_xkey(f, p, strcspn(p, "=,"), 3))
 			return;
 }
@@ -226,6 +157,41 @@ static void choose_axes(struct figure *f)
 	f->logx = f->kind == FIG_SWEEP && spans_decades(xlo, xhi);
 	f->logy = spans_decades(ylo, yhi);
 	f->from_zero = !f->logy && ylo >= 0;
+}
+
+/* ---- box places on x ------------------------------------------------- */
+bool figure_same_box(const struct series *a, const struct series *b)
+{
+	return !strcmp(a->design, b->design) && !strcmp(a->case_, b->case_);
+}
+
+/* Members come in key order, so a new design/case starts a new box slot. */
+size_t figure_box_slot(const struct figure *f, size_t i)
+{
+	size_t slot = 0;
+
+	for (size_t j = 1; j <= i; j++)
+		if (!figure_same_box(f->m[j].s, f->m[j - 1].s))
+			slot++;
+	return slot;
+}
+
+size_t figure_box_slots(const struct figure *f)
+{
+	return f->nr ? figure_box_slot(f, f->nr - 1) + 1 : 0;
+}
+
+size_t figure_nr_runs(const struct figure *f, size_t nr_runs)
+{
+	size_t in = 0;
+
+	for (size_t r = 0; r < nr_runs; r++)
+		for (size_t i = 0; i < f->nr; i++)
+			if (f->m[i].run == r) {
+				in++;
+				break;
+			}
+	return in;
 }
 
 /* ---- planning --------------------------------------------------------- */
@@ -268,16 +234,16 @@ static void figure_finish(struct figure *f)
 	choose_xkey(f);
 	f->kind = *f->xkey ? FIG_SWEEP : FIG_BOX;
 	choose_axes(f);
-	case_filter(f, f->m[0].s->case_, false, f->fixed, sizeof(f->fixed));
+	figure_case_items(f, f->m[0].s->case_, false, f->fixed, sizeof(f->fixed));
 }
 
 /* The first parameter besides x that varies: the one to split on. */
 static size_t split_key(const struct figure *f, const char **key)
 {
-	for (const char *p = f->m[0].s->case_; p && *p; p = next_item(p)) {
+	for (const char *p = f->m[0].s->case_; p && *p; p = case_next_item(p)) {
 		size_t klen = strcspn(p, "=,");
 
-		if (item_is(p, f->xkey, strlen(f->xkey)) && *f->xkey)
+		if (case_item_is(p, f->xkey, strlen(f->xkey)) && *f->xkey)
 			continue;
 		if (key_varies(f, p, klen)) {
 			*key = p;
@@ -318,14 +284,14 @@ static int split(struct fig_list *l, struct figure *f, const char *key, size_t k
 			continue;
 		part.m = malloc(f->nr * sizeof(*part.m));
 		for (size_t j = i; part.m && j < f->nr; j++) {
-			if (!taken[j] && same_value(f->m[i].s->case_, f->m[j].s->case_, key, klen)) {
+			if (!taken[j] && case_same_value(f->m[i].s->case_, f->m[j].s->case_, key, klen)) {
 				part.m[part.nr++] = f->m[j];
 				taken[j] = true;
 			}
 		}
 		snprintf(part.facet, sizeof(part.facet), "%s", f->facet);
 		if (value)
-			append_item(part.facet, sizeof(part.facet), value - klen - 1);
+			case_append_item(part.facet, sizeof(part.facet), value - klen - 1);
 		ret = part.m ? plan(l, &part) : -1;
 	}
 	free(taken);

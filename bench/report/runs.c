@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bench/report/runs.c - a run directory read back into per-series
- * samples, with the TSV readers of the results writer (results.h).
+ * samples: the sample rows of every <bench>.tsv (core/tsv.h reads them)
+ * grouped by (bench, design, case, metric), and the manifest's names.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/compare.h"
+#include "report/runs.h"
 #include "core/results.h"
 
 /* One parsed sample row before grouping. */
@@ -21,10 +22,7 @@ struct sample {
 	double v;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
+void report_set_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,47 +90,41 @@ static int is_sample_file(const struct dirent *d)
 	return strcmp(d->d_name, "manifest.tsv") && strcmp(d->d_name, "summary.tsv");
 }
 
-enum { COL_BENCH, COL_DESIGN, COL_CASE, COL_METRIC, COL_UNIT, COL_BETTER,
-       COL_REP, COL_VALUE, NR_COLS };
-static const char *const col_names[NR_COLS] = {
-	"bench", "design", "case", "metric", "unit", "better", "rep", "value",
-};
-
 /* Column indexes of a sample table; false when it is not one. */
-static bool sample_columns(const struct tsv_table *t, int col[NR_COLS])
+static bool sample_columns(const struct tsv_table *t, int col[RESULTS_NR_COLS])
 {
-	for (int i = 0; i < NR_COLS; i++)
-		if ((col[i] = tsv_column(t, col_names[i])) < 0)
+	for (int i = 0; i < RESULTS_NR_COLS; i++)
+		if ((col[i] = tsv_column(t, results_sample_columns[i])) < 0)
 			return false;
 	return true;
 }
 
-static int parse_row(char **row, const int col[NR_COLS], struct sample *s,
+static int parse_row(char **row, const int col[RESULTS_NR_COLS], struct sample *s,
 		     const char *where, size_t line, char *err, size_t errlen)
 {
-	const char *better = row[col[COL_BETTER]];
+	const char *better = row[col[RESULTS_BETTER]];
 	char *end;
 
 	s->key = (struct series){
-		.bench = row[col[COL_BENCH]], .design = row[col[COL_DESIGN]],
-		.case_ = row[col[COL_CASE]], .metric = row[col[COL_METRIC]],
-		.unit = row[col[COL_UNIT]],
+		.bench = row[col[RESULTS_BENCH]], .design = row[col[RESULTS_DESIGN]],
+		.case_ = row[col[RESULTS_CASE]], .metric = row[col[RESULTS_METRIC]],
+		.unit = row[col[RESULTS_UNIT]],
 		.higher_better = strcmp(better, "higher") == 0,
 	};
 	if (strcmp(better, "higher") && strcmp(better, "lower")) {
-		set_err(err, errlen, "%s:%zu: better is '%s', not lower or higher",
+		report_set_err(err, errlen, "%s:%zu: better is '%s', not lower or higher",
 			where, line, better);
 		return -1;
 	}
 	errno = 0;
-	s->rep = strtoul(row[col[COL_REP]], &end, 10);
-	if (errno || *end || end == row[col[COL_REP]]) {
-		set_err(err, errlen, "%s:%zu: bad rep '%s'", where, line, row[col[COL_REP]]);
+	s->rep = strtoul(row[col[RESULTS_REP]], &end, 10);
+	if (errno || *end || end == row[col[RESULTS_REP]]) {
+		report_set_err(err, errlen, "%s:%zu: bad rep '%s'", where, line, row[col[RESULTS_REP]]);
 		return -1;
 	}
-	if (!results_parse_value(row[col[COL_VALUE]], &s->v)) {
-		set_err(err, errlen, "%s:%zu: bad value '%s'", where, line,
-			row[col[COL_VALUE]]);
+	if (!tsv_parse_value(row[col[RESULTS_VALUE]], &s->v)) {
+		report_set_err(err, errlen, "%s:%zu: bad value '%s'", where, line,
+			row[col[RESULTS_VALUE]]);
 		return -1;
 	}
 	return 0;
@@ -143,14 +135,14 @@ static int add_table_samples(const struct tsv_table *t, const char *where,
 			     struct sample **samples, size_t *nr,
 			     char *err, size_t errlen)
 {
-	int col[NR_COLS];
+	int col[RESULTS_NR_COLS];
 	struct sample *grown;
 
 	if (!sample_columns(t, col))
 		return 0;	/* some other artefact, not sample rows */
 	grown = realloc(*samples, (*nr + t->nr_rows + 1) * sizeof(**samples));
 	if (!grown) {
-		set_err(err, errlen, "out of memory reading %s", where);
+		report_set_err(err, errlen, "out of memory reading %s", where);
 		return -1;
 	}
 	*samples = grown;
@@ -168,7 +160,7 @@ static int read_tables(struct run *run, struct sample **samples, size_t *nr,
 	int ret = 0;
 
 	if (count < 0) {
-		set_err(err, errlen, "%s: %s", run->dir, strerror(errno));
+		report_set_err(err, errlen, "%s: %s", run->dir, strerror(errno));
 		return -1;
 	}
 	run->tables = calloc(count ? count : 1, sizeof(*run->tables));
@@ -189,7 +181,7 @@ static int read_tables(struct run *run, struct sample **samples, size_t *nr,
 	}
 	free(names);
 	if (!run->tables) {
-		set_err(err, errlen, "out of memory reading %s", run->dir);
+		report_set_err(err, errlen, "out of memory reading %s", run->dir);
 		return -1;
 	}
 	return ret;
@@ -231,12 +223,12 @@ static int read_manifest(struct run *run, char *err, size_t errlen)
 	struct stat st;
 
 	if (stat(run->dir, &st) || !S_ISDIR(st.st_mode)) {
-		set_err(err, errlen, "%s: not a directory", run->dir);
+		report_set_err(err, errlen, "%s: not a directory", run->dir);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/manifest.tsv", run->dir);
 	if (access(path, R_OK)) {
-		set_err(err, errlen, "%s: not a run directory (no readable manifest.tsv)",
+		report_set_err(err, errlen, "%s: not a run directory (no readable manifest.tsv)",
 			run->dir);
 		return -1;
 	}
@@ -258,7 +250,7 @@ int run_load(const char *dir, struct run *run, char *err, size_t errlen)
 	if (!ret)
 		ret = read_tables(run, &samples, &nr, err, errlen);
 	if (!ret && group_samples(run, samples, nr)) {
-		set_err(err, errlen, "out of memory reading %s", dir);
+		report_set_err(err, errlen, "out of memory reading %s", dir);
 		ret = -1;
 	}
 	free(samples);
@@ -322,6 +314,26 @@ void runs_name(struct run *runs, size_t nr)
 	}
 }
 
+/* Legends name runs by their labels when those tell them apart: shorter. */
+void runs_name_by_label(struct run *runs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		if (!*runs[i].label)
+			return;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(runs[i].label, runs[j].label))
+				return;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		char *label = strdup(runs[i].label);
+
+		if (label) {
+			free(runs[i].name);
+			runs[i].name = label;
+		}
+	}
+}
+
 int runs_load(char **dirs, size_t nr, struct run *runs, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < nr; i++) {
@@ -368,96 +380,4 @@ const struct series **series_union(const struct run *runs, size_t nr,
 		if (!*nr_out || series_cmp(all[*nr_out - 1], all[i]))
 			all[(*nr_out)++] = all[i];
 	return all;
-}
-
-/* ---- one run's designs as columns --------------------------------------- */
-static int strcmp_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool has_design(const char **names, size_t nr, const char *design)
-{
-	for (size_t i = 0; i < nr; i++)
-		if (!strcmp(names[i], design))
-			return true;
-	return false;
-}
-
-/* The designs of src (not "-"), sorted, base first; NULL when none. */
-static const char **design_names(const struct run *src, const char *base, size_t *nr)
-{
-	const char **names = malloc((src->nr_series + 1) * sizeof(*names));
-
-	*nr = 0;
-	for (size_t i = 0; names && i < src->nr_series; i++)
-		if (strcmp(src->series[i].design, "-") &&
-		    !has_design(names, *nr, src->series[i].design))
-			names[(*nr)++] = src->series[i].design;
-	if (names)
-		qsort(names, *nr, sizeof(*names), strcmp_ptr);
-	for (size_t i = 1; names && base && i < *nr; i++) {
-		if (!strcmp(names[i], base)) {
-			const char *b = names[i];
-
-			memmove(names + 1, names, i * sizeof(*names));
-			names[0] = b;
-		}
-	}
-	return names;
-}
-
-/*
- * A column for one design: src's series of that design with the design
- * blanked, so that the same case of two designs is one row.  The series
- * borrow src's samples and strings; src must outlive the column.
- */
-static int design_run(const struct run *src, const char *design, struct run *col)
-{
-	*col = (struct run){
-		.dir = strdup(src->dir), .label = strdup(design),
-		.kernel_release = strdup(src->kernel_release), .status = strdup(src->status),
-		.status_reason = strdup(src->status_reason), .name = strdup(design),
-		.series = malloc((src->nr_series + 1) * sizeof(*col->series)),
-	};
-	if (!col->dir || !col->label || !col->kernel_release || !col->status ||
-	    !col->status_reason || !col->name || !col->series)
-		return -1;
-	for (size_t i = 0; i < src->nr_series; i++) {
-		if (strcmp(src->series[i].design, design))
-			continue;
-		col->series[col->nr_series] = src->series[i];
-		col->series[col->nr_series++].design = "-";
-	}
-	return 0;
-}
-
-int runs_by_design(const struct run *src, const char *base, struct run **cols, size_t *nr,
-		   char *err, size_t errlen)
-{
-	const char **names = design_names(src, base, nr);
-	int ret = 0;
-
-	*cols = names ? calloc(*nr + 1, sizeof(**cols)) : NULL;
-	if (!*cols) {
-		set_err(err, errlen, "out of memory");
-		ret = -1;
-	} else if (*nr < 2) {
-		set_err(err, errlen, "%s holds %zu design%s: nothing to compare", src->dir, *nr,
-			*nr == 1 ? "" : "s");
-		ret = -1;
-	} else if (base && strcmp(names[0], base)) {
-		set_err(err, errlen, "%s has no design '%s'", src->dir, base);
-		ret = -1;
-	}
-	for (size_t i = 0; !ret && i < *nr; i++)
-		if (design_run(src, names[i], &(*cols)[i]))
-			ret = -1;
-	if (ret && *cols) {
-		runs_free(*cols, *nr);
-		free(*cols);
-		*cols = NULL;
-	}
-	free(names);
-	return ret;
 }

@@ -413,7 +413,7 @@ static void t_small_run(void **state)
 		const char *metric = t.rows[r][tsv_column(&t, "metric")];
 		double v;
 
-		assert_true(results_parse_value(t.rows[r][tsv_column(&t, "value")], &v));
+		assert_true(tsv_parse_value(t.rows[r][tsv_column(&t, "value")], &v));
 		latency_rows += !strcmp(metric, "latency");
 		moved_rows += !strcmp(metric, "migrated") && v > 0;
 	}

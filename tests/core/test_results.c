@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The results writer: round trips, NA, escaping, summary, refusals. */
+/* The results writer and its TSV: round trips, NA, escaping, summary, refusals. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,10 +24,10 @@ static void escaping_round_trips(void **state)
 	char esc[64], back[64];
 
 	(void)state;
-	results_escape(in, esc, sizeof(esc));
+	tsv_escape(in, esc, sizeof(esc));
 	assert_string_equal(esc, "a\\tb\\nc\\\\d\\re");
 	assert_null(strchr(esc, '\t'));
-	results_unescape(esc, back, sizeof(back));
+	tsv_unescape(esc, back, sizeof(back));
 	assert_string_equal(back, in);
 }
 
@@ -37,14 +37,72 @@ static void values_and_na(void **state)
 	double v;
 
 	(void)state;
-	results_format_value(NAN, buf, sizeof(buf));
+	tsv_format_value(NAN, buf, sizeof(buf));
 	assert_string_equal(buf, "NA");
-	results_format_value(0.25, buf, sizeof(buf));
+	tsv_format_value(0.25, buf, sizeof(buf));
 	assert_string_equal(buf, "0.25");
-	assert_true(results_parse_value("NA", &v) && isnan(v));
-	assert_true(results_parse_value("1.5e3", &v) && v == 1500);
-	assert_false(results_parse_value("12abc", &v));
-	assert_false(results_parse_value("", &v));
+	assert_true(tsv_parse_value("NA", &v) && isnan(v));
+	assert_true(tsv_parse_value("1.5e3", &v) && v == 1500);
+	assert_false(tsv_parse_value("12abc", &v));
+	assert_false(tsv_parse_value("", &v));
+}
+
+/* A row written is the row read back: escapes undone, NULL as "". */
+static void rows_round_trip(void **state)
+{
+	const char *row[] = { "plain", "tab\there", NULL, "back\\slash\nline", "NA" };
+	char *buf = NULL, **fields;
+	size_t size = 0, n;
+	FILE *f = open_memstream(&buf, &size);
+
+	(void)state;
+	tsv_write_row(f, row, 5);
+	fclose(f);
+	assert_string_equal(buf, "plain\ttab\\there\t\tback\\\\slash\\nline\tNA\n");
+	fields = tsv_split_line(buf, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(fields[0], "plain");
+	assert_string_equal(fields[1], "tab\there");
+	assert_string_equal(fields[2], "");
+	assert_string_equal(fields[3], row[3]);
+	assert_string_equal(fields[4], TSV_NA);
+	tsv_fields_free(fields, n);
+	free(buf);
+}
+
+/* A field longer than any buffer of the old writer stays whole. */
+static void long_field_is_whole(void **state)
+{
+	size_t len = 10000;
+	char *big = malloc(len + 1), *buf = NULL, **fields;
+	const char *row[] = { big, "x" };
+	size_t size = 0, n;
+	FILE *f = open_memstream(&buf, &size);
+
+	(void)state;
+	memset(big, 'a', len);
+	big[len] = 0;
+	tsv_write_row(f, row, 2);
+	fclose(f);
+	fields = tsv_split_line(buf, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(strlen(fields[0]), len);
+	tsv_fields_free(fields, n);
+	free(buf);
+	free(big);
+}
+
+static void mkdirs_makes_parents(void **state)
+{
+	char *base = test_tmpdir(), dir[4300];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/a/b/c", base);
+	assert_int_equal(results_mkdirs(dir), 0);
+	assert_true(path_exists(dir));
+	assert_int_equal(results_mkdirs(dir), 0);	/* already there: fine */
+	rm_rf(base);
+	free(base);
 }
 
 static struct results *open_run(const char *base, char **dir)
@@ -168,6 +226,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(escaping_round_trips),
 		cmocka_unit_test(values_and_na),
+		cmocka_unit_test(rows_round_trip),
+		cmocka_unit_test(long_field_is_whole),
+		cmocka_unit_test(mkdirs_makes_parents),
 		cmocka_unit_test(samples_round_trip),
 		cmocka_unit_test(summary_groups_samples),
 		cmocka_unit_test(manifest_round_trips),

@@ -350,6 +350,36 @@ static void test_selection_and_formats(void **state)
 	free(text);
 }
 
+/* The options compare and plot share fill one filter. */
+static void test_filter_options(void **state)
+{
+	struct cmp_filter f = { 0 };
+	struct series s = { .bench = "syn", .design = "d1", .case_ = "size=4096",
+			    .metric = "ops_per_s" };
+	struct series vm = s;
+
+	(void)state;
+	vm.metric = "vmstat.compact_stall";
+	assert_true(series_selected(&s, NULL));
+	assert_int_equal(cmp_filter_option(&f, 'b', "other"), 0);
+	assert_false(series_selected(&s, &f));
+	assert_int_equal(cmp_filter_option(&f, 'b', "syn"), 0);
+	assert_int_equal(cmp_filter_option(&f, 'm', "ops_*"), 0);
+	assert_int_equal(cmp_filter_option(&f, 'c', "size=4096"), 0);
+	assert_true(series_selected(&s, &f));
+	/* vmstat counters: never table rows, and --bench alone picks them */
+	assert_false(series_selected(&vm, &f));
+	assert_true(series_vmstat_selected(&vm, &f));
+	assert_false(series_vmstat_selected(&s, &f));
+	assert_int_equal(cmp_filter_option(&f, 'c', "size=8*"), 0);
+	assert_true(series_selected(&s, &f));	/* any --case may match */
+	f.nr_cases = 1;
+	f.cases[0] = "size=8*";
+	assert_false(series_selected(&s, &f));
+	cmp_filter_free(&f);
+	assert_null(f.benches);
+}
+
 static void test_change_from_zero(void **state)
 {
 	struct fixture *f = *state;
@@ -428,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_incomplete_refused),
 		cmocka_unit_test(test_nothing_in_common),
 		cmocka_unit_test(test_selection_and_formats),
+		cmocka_unit_test(test_filter_options),
 		cmocka_unit_test(test_change_from_zero),
 		cmocka_unit_test(test_designs_of_one_run),
 		cmocka_unit_test(test_long_names_wrap),

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench/report/filter.h - which series compare and plot look at
+ * (--bench, --metric, --case), and the options the two commands share.
+ */
+#ifndef PINBENCH_REPORT_FILTER_H
+#define PINBENCH_REPORT_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report/runs.h"
+
+struct cmp_filter {
+	char **metrics;		/* fnmatch patterns, any may match */
+	size_t nr_metrics;
+	char **benches;		/* exact names */
+	size_t nr_benches;
+	char **cases;		/* fnmatch patterns on the case, any may match */
+	size_t nr_cases;
+};
+
+/* A measured metric (not a vmstat counter) that f selects; f may be NULL. */
+bool series_selected(const struct series *s, const void *f);
+/* A vmstat counter of a bench that f selects: --bench only, f may be NULL. */
+bool series_vmstat_selected(const struct series *s, const void *f);
+/* Appends s to a list of patterns (options); 0, or 1 out of memory. */
+int cmp_filter_add(char ***list, size_t *nr, char *s);
+/* Frees the lists (not the strings: they are argv's). */
+void cmp_filter_free(struct cmp_filter *f);
+
+/*
+ * The getopt_long entries compare and plot share (both include
+ * <getopt.h>); cmp_filter_option() takes the filter ones.
+ */
+#define CMP_FILTER_SHORTOPTS "m:b:h"
+#define CMP_FILTER_LONGOPTS					\
+	{ "metric", required_argument, NULL, 'm' },		\
+	{ "bench", required_argument, NULL, 'b' },		\
+	{ "case", required_argument, NULL, 'c' },		\
+	{ "help", no_argument, NULL, 'h' }
+/* 'm', 'b' or 'c' with its argument into f: 0, or 1 out of memory. */
+int cmp_filter_option(struct cmp_filter *f, int opt, char *arg);
+
+#endif

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench/report/plot_draw.c - figures drawn: per figure its data file
+ * (plot_data.c), the template's variables (title, axes, boxes), a gnuplot
+ * (gnuplot.c) writing PNG, SVG and 80-column text, then the text tidied
+ * for an e-mail body.  Figures are independent: one gnuplot per CPU.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report/plot.h"
+
+static const char *const outputs[] = { "png", "svg", "txt" };
+
+/*
+ * 80 columns hold the names of a few boxes only: past this many the text
+ * figure numbers them (box.gp) and the names follow below it.
+ */
+#define BOX_TEXT_NAMED_SLOTS 6
+
+static void axis_label(const struct figure *f, char *out, size_t len)
+{
+	if (*f->key->unit && strcmp(f->key->unit, "-"))
+		snprintf(out, len, "%s (%s, %s is better)", f->key->metric, f->key->unit,
+			 f->key->higher_better ? "higher" : "lower");
+	else
+		snprintf(out, len, "%s (%s is better)", f->key->metric,
+			 f->key->higher_better ? "higher" : "lower");
+}
+
+/* "k=v,k=v..." as lines of at most width characters, items split at ", ". */
+static void wrap_items(const char *items, size_t width, char *out, size_t len)
+{
+	size_t used = 0, line = 0;
+
+	*out = 0;
+	for (const char *p = items; p && *p && used < len; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		size_t item = strcspn(p, ",");
+		const char *sep = !line ? "" : line + 2 + item > width ? ",\n" : ", ";
+		int n;
+
+		if (*sep == ',' && sep[1] == '\n')
+			line = 0;
+		n = snprintf(out + used, len - used, "%s%.*s", sep, (int)item, p);
+		used += n > 0 ? (size_t)n : 0;
+		line += item + (line ? 2 : 0);
+	}
+}
+
+static void figure_title(const struct figure *f, char *out, size_t len)
+{
+	char fixed[600];
+	int n = snprintf(out, len, "%s: %s, %s", f->key->bench, f->key->metric,
+			 f->kind == FIG_SWEEP ? "median and quartiles"
+					      : "median [95% CI], quartiles, min-max");
+
+	wrap_items(f->fixed, 70, fixed, sizeof(fixed));
+	if (*fixed && n > 0 && (size_t)n < len)
+		snprintf(out + n, len - (size_t)n, "\n%s", fixed);
+}
+
+static void figure_vars(const struct figure *f, size_t nr_runs, const char *data,
+			const char *outbase, const struct fig_blocks *b,
+			struct gp_vars *v)
+{
+	char text[1024];
+
+	gp_var_str(v, "datafile", data);
+	gp_var_str(v, "outbase", outbase);
+	figure_title(f, text, sizeof(text));
+	gp_var_str(v, "title", text);
+	axis_label(f, text, sizeof(text));
+	gp_var_str(v, "ylabel", text);
+	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : "design, case");
+	gp_var_num(v, "logx", f->logx);
+	gp_var_num(v, "logy", f->logy);
+	gp_var_num(v, "from_zero", f->from_zero);
+	gp_var_num(v, "nblocks", (double)b->nr);
+	gp_var_num(v, "per_run", (double)b->per_run);
+	/* Sizes on a log2 axis read best as 4Ki, 1Mi, 1Gi. */
+	gp_var_num(v, "xbinary", f->logx && strstr(f->xkey, "size"));
+	if (f->kind == FIG_BOX) {
+		gp_var_num(v, "nslots", (double)figure_box_slots(f));
+		gp_var_num(v, "boxwidth", 0.7 / (double)figure_nr_runs(f, nr_runs));
+		gp_var_num(v, "numbered", figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS);
+	}
+}
+
+/* Every output is there and not empty. */
+static int check_outputs(const char *outbase, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+		char path[4400];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s.%s", outbase, outputs[i]);
+		if (stat(path, &st) || st.st_size == 0) {
+			snprintf(err, errlen, "gnuplot wrote no %.512s", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * gnuplot's dumb terminal starts a page with a form feed and pads lines
+ * with blanks: an e-mail body wants neither, nor the blank lines on top.
+ */
+static int tidy_text(const char *outbase, char *err, size_t errlen)
+{
+	char path[4400], *buf = NULL, *line = NULL;
+	size_t size = 0, cap = 0;
+	FILE *in, *out;
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "%s.txt", outbase);
+	if (!(in = fopen(path, "r")) || !(out = open_memstream(&buf, &size))) {
+		snprintf(err, errlen, "cannot read %.512s: %s", path, strerror(errno));
+		if (in)
+			fclose(in);
+		return -1;
+	}
+	while ((len = getline(&line, &cap, in)) > 0) {
+		char *p = line + strspn(line, "\f");
+
+		while (len > 0 && strchr(" \n\f", line[len - 1]))
+			line[--len] = 0;
+		if (*p || size)
+			fprintf(out, "%s\n", p);
+	}
+	free(line);
+	fclose(in);
+	fclose(out);
+	in = fopen(path, "w");
+	if (!in || fwrite(buf, 1, size, in) != size || fclose(in)) {
+		snprintf(err, errlen, "cannot write %.512s", path);
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	return 0;
+}
+
+static int append_box_legend(const struct figure *f, const char *outbase,
+			     char *err, size_t errlen)
+{
+	char path[4400];
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s.txt", outbase);
+	out = fopen(path, "a");
+	if (!out) {
+		snprintf(err, errlen, "cannot append to %.512s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(out, "x: ");
+	figure_box_legend(f, out, 77);
+	return fclose(out);
+}
+
+/* $PINBENCH_GNUPLOT_TIMEOUT (seconds) for slow machines, and for the tests. */
+static unsigned plot_timeout_s(void)
+{
+	const char *env = getenv("PINBENCH_GNUPLOT_TIMEOUT");
+	char *end;
+	unsigned long v = env ? strtoul(env, &end, 10) : 0;
+
+	return env && *env && !*end && v > 0 && v < 86400 ? (unsigned)v : PLOT_GNUPLOT_TIMEOUT_S;
+}
+
+/* A figure being drawn. */
+struct fig_job {
+	struct gp_job gp;
+	const struct figure *f;
+	char outbase[4200];
+};
+
+static int figure_start(const struct plot_ctx *p, const struct figure *f,
+			struct fig_job *j, char *err, size_t errlen)
+{
+	char name[512], data[4200], log[4200], tpl[4200];
+	struct gp_vars vars = { .len = 0 };
+	struct fig_blocks blocks;
+
+	figure_name(f, name, sizeof(name));
+	snprintf(data, sizeof(data), "%s/data/%s.dat", p->dir, name);
+	snprintf(log, sizeof(log), "%s/data/%s.log", p->dir, name);
+	snprintf(j->outbase, sizeof(j->outbase), "%s/%s", p->dir, name);
+	snprintf(tpl, sizeof(tpl), "%s/%s.gp", p->templates,
+		 f->kind == FIG_SWEEP ? "sweep" : "box");
+	j->f = f;
+	if (figure_write_data(f, p->runs, p->nr_runs, data, &blocks, err, errlen))
+		return -1;
+	figure_vars(f, p->nr_runs, data, j->outbase, &blocks, &vars);
+	return gnuplot_start(&j->gp, tpl, &vars, log, plot_timeout_s(), err, errlen);
+}
+
+static int figure_done(const struct fig_job *j, char *err, size_t errlen)
+{
+	remove(j->gp.log);	/* kept only when gnuplot failed */
+	if (check_outputs(j->outbase, err, errlen) || tidy_text(j->outbase, err, errlen))
+		return -1;
+	return j->f->kind == FIG_BOX && figure_box_slots(j->f) > BOX_TEXT_NAMED_SLOTS
+	       ? append_box_legend(j->f, j->outbase, err, errlen) : 0;
+}
+
+/* Waits for one of the active jobs to end and finishes its figure. */
+static int reap_one(struct fig_job *jobs, size_t *active, char *err, size_t errlen)
+{
+	struct timespec tick = { 0, 5 * 1000 * 1000 };
+
+	for (;;) {
+		for (size_t i = 0; i < *active; i++) {
+			int st = gnuplot_poll(&jobs[i].gp, err, errlen);
+
+			if (st == 1)
+				continue;
+			if (st == 0)
+				st = figure_done(&jobs[i], err, errlen);
+			jobs[i] = jobs[--*active];
+			return st;
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* One gnuplot per CPU (at most PLOT_MAX_JOBS): figures are independent. */
+static size_t plot_jobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > PLOT_MAX_JOBS ? PLOT_MAX_JOBS : (size_t)cpus;
+}
+
+int plot_draw(const struct plot_ctx *p, const struct figure *figs, size_t nr,
+	      char *err, size_t errlen)
+{
+	struct fig_job *jobs = calloc(PLOT_MAX_JOBS, sizeof(*jobs));
+	size_t active = 0, max = plot_jobs();
+	int ret = jobs ? 0 : -1;
+
+	for (size_t i = 0; !ret && i < nr; i++) {
+		if (active == max)
+			ret = reap_one(jobs, &active, err, errlen);
+		if (!ret && !(ret = figure_start(p, &figs[i], &jobs[active], err, errlen)))
+			active++;
+	}
+	while (!ret && active)
+		ret = reap_one(jobs, &active, err, errlen);
+	while (active)
+		gnuplot_kill(&jobs[--active].gp);
+	free(jobs);
+	return ret;
+}
