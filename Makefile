@@ -72,7 +72,7 @@ $(BUILD)/pinbench: $(BUILD)/plain/bench/cli/main.o $(BUILD)/plain/libpinbench.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # Header dependencies, written by the compiler (-MMD -MP).
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(addprefix $(BUILD)/,$(FLAVOURS)) -name '*.d' 2>/dev/null)
 
 # The git revision goes into the manifest; the file changes only when it does.
 GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)

@@ -174,7 +174,7 @@ int hp_floor_run(struct bench_ctx *ctx, const struct hp_sweep *s,
 	for (size_t i = 0; i < s->nr_sizes && !bench_should_stop(); i++) {
 		char size_name[32];
 
-		hp_format_bytes(s->sizes[i], size_name, sizeof(size_name));
+		bytes_format(s->sizes[i], size_name, sizeof(size_name));
 		bench_progress(ctx, 0, "floor: input stream and pointer chase, %s", size_name);
 		rc |= floor_stream(ctx, cfg, cpu, s->sizes[i], size_name);
 		if (s->chase)

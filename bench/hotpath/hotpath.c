@@ -126,7 +126,7 @@ static void note_pin_limit(struct hp_run *r)
 		for (size_t k = 0; k < s->nr_pinned; k++) {
 			if (!hp_over_pin_limit(s, s->sizes[i], s->pinned[k]))
 				continue;
-			hp_format_bytes(s->sizes[i], size_name, sizeof(size_name));
+			bytes_format(s->sizes[i], size_name, sizeof(size_name));
 			snprintf(one, sizeof(one), "%s%g%%@%s", used ? "," : "", s->pinned[k],
 				 size_name);
 			if (used + strlen(one) < sizeof(list))

@@ -24,7 +24,7 @@ static void case_key(char *key, size_t len, enum hp_op op, uint64_t size,
 	char size_name[32];
 	int n;
 
-	hp_format_bytes(size, size_name, sizeof(size_name));
+	bytes_format(size, size_name, sizeof(size_name));
 	n = snprintf(key, len, "op=%s,size=%s,order=%s,pinned=%g%%,place=%s,threads=%d,mem=%s",
 		     hp_op_name(op), size_name, hp_order_name(order), p->pct, p->place_name,
 		     threads, hp_mem_name(where));
@@ -79,7 +79,7 @@ static size_t naked_case(const struct hp_lineup *l, uint64_t size, struct hp_cas
 	const struct hp_team *tm = l->tm[baseline_of(l)];
 	char size_name[32];
 
-	hp_format_bytes(size, size_name, sizeof(size_name));
+	bytes_format(size, size_name, sizeof(size_name));
 	snprintf(key, len, "op=naked_page_to_pfn,size=%s,order=seq,threads=1", size_name);
 	*c = (struct hp_case){ "-", key, hp_drive_naked_pfn, tm->args, 1, tm->cpus,
 			       tm->th[0].stream.len };
@@ -316,7 +316,7 @@ static void note_lineups(struct hp_run *r, uint64_t size, const size_t *spans, s
 	char name[32], key[48], list[256] = "";
 	size_t used = 0;
 
-	hp_format_bytes(size, name, sizeof(name));
+	bytes_format(size, name, sizeof(name));
 	snprintf(key, sizeof(key), "lineups_%s", name);
 	for (size_t i = 0; i < nr && used < sizeof(list); i++)
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%zu",

@@ -52,7 +52,7 @@ void memcost_record(struct bench_ctx *ctx, const char *design,
 
 	ops->memory_cost(params, ram_bytes, pins, &cost);
 	memcost_from(&cost, ram_bytes, &row);
-	hp_format_bytes(ram_bytes, ram, sizeof(ram));
+	bytes_format(ram_bytes, ram, sizeof(ram));
 	snprintf(case_, sizeof(case_), "op=memory,ram=%s,pinned=%g%%", ram, pinned_pct);
 	record_one(ctx, design, case_, "bytes_per_page", "B", row.bytes_per_page);
 	record_one(ctx, design, case_, "extra_bytes_per_page", "B", row.extra_bytes_per_page);

@@ -116,7 +116,7 @@ static int fail(struct parse_state *ps, const char *fmt, ...)
 
 static int read_size(struct parse_state *ps, const char *text, union point *v)
 {
-	if (!hp_parse_bytes(text, &v->u) || v->u < HP_PAGE_STRUCT_BYTES ||
+	if (!bytes_parse(text, &v->u) || v->u < HP_PAGE_STRUCT_BYTES ||
 	    v->u % HP_PAGE_STRUCT_BYTES)
 		return fail(ps, "%s: '%s' is not a size in whole 64-byte page structs (e.g. 4K, 1G)",
 			    ps->key, text);
@@ -129,7 +129,7 @@ static int read_ram(struct parse_state *ps, const char *text, union point *v)
 		v->u = ps->host_ram;
 		return 0;
 	}
-	if (!hp_parse_bytes(text, &v->u) || v->u < HP_MIB || v->u % 4096)
+	if (!bytes_parse(text, &v->u) || v->u < HP_MIB || v->u % 4096)
 		return fail(ps, "%s: '%s' is not a RAM size of at least 1M in 4 KiB pages (or 'host')",
 			    ps->key, text);
 	return 0;
@@ -349,7 +349,7 @@ static void put_list(struct outbuf *o, const struct hp_sweep *s, const struct sw
 		else if (k->kind == K_THREADS)
 			snprintf(one, sizeof(one), "%d", ((const int *)field)[i]);
 		else
-			hp_format_bytes(((const uint64_t *)field)[i], one, sizeof(one));
+			bytes_format(((const uint64_t *)field)[i], one, sizeof(one));
 		put(o, "%s%s", first ? "" : ",", one);
 		first = false;
 	}

@@ -32,6 +32,7 @@
 #define PINBENCH_HOTPATH_SWEEP_H
 
 #include "core/bench.h"
+#include "core/bytes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,10 +41,10 @@
 #define HP_MAX_POINTS 64
 #define HP_PAGE_STRUCT_BYTES 64ull	/* sizeof(struct page) today */
 
-#define HP_KIB 1024ull
-#define HP_MIB (1024ull * HP_KIB)
-#define HP_GIB (1024ull * HP_MIB)
-#define HP_TIB (1024ull * HP_GIB)
+#define HP_KIB BYTES_KIB
+#define HP_MIB BYTES_MIB
+#define HP_GIB BYTES_GIB
+#define HP_TIB BYTES_TIB
 
 enum hp_op { HP_PAGE_TO_PFN, HP_PFN_TO_PAGE, HP_GET_PUT, HP_PIN_UNPIN, HP_NR_OPS };
 enum hp_order { HP_SEQ, HP_RAND, HP_NR_ORDERS };
@@ -92,11 +93,6 @@ void hp_sweep_describe(const struct hp_sweep *s, char *out, size_t outlen);
 
 /* Pages pinned for pct % of a working set of size bytes (64 B a page). */
 uint64_t hp_pinned_pages(uint64_t size, double pct);
-
-/* "4096", "4K", "4KiB", "1G" ... (binary units) -> bytes; false on junk. */
-bool hp_parse_bytes(const char *text, uint64_t *bytes);
-/* Bytes as the case keys show them (binary units): "4K", "1G", "1536". */
-void hp_format_bytes(uint64_t bytes, char *out, size_t outlen);
 
 const char *hp_op_name(enum hp_op op);
 const char *hp_order_name(enum hp_order order);

@@ -5,7 +5,7 @@
  * refused before anything is written.
  */
 #include "kgup/internal.h"
-#include "hotpath/sweep.h"
+#include "core/bytes.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,7 +29,7 @@ const char *kgup_part_name(enum kgup_part p)
 
 void kgup_format_size(size_t bytes, char *out, size_t outlen)
 {
-	hp_format_bytes(bytes, out, outlen);
+	bytes_format(bytes, out, outlen);
 }
 
 static int refuse(char *err, size_t errlen, const char *fmt, ...)
@@ -64,12 +64,12 @@ static int size_item(struct kgup_plan *p, const char *item, char *err, size_t er
 	uint64_t lo, hi;
 
 	if (!dots) {
-		if (!hp_parse_bytes(item, &lo))
+		if (!bytes_parse(item, &lo))
 			return refuse(err, errlen, "sizes: '%s' is not a size (4K, 2M, 1G)", item);
 		return add_size(p, lo, err, errlen);
 	}
 	snprintf(a, sizeof(a), "%.*s", (int)(dots - item), item);
-	if (!hp_parse_bytes(a, &lo) || !hp_parse_bytes(dots + 2, &hi) || lo > hi || !size_ok(lo))
+	if (!bytes_parse(a, &lo) || !bytes_parse(dots + 2, &hi) || lo > hi || !size_ok(lo))
 		return refuse(err, errlen, "sizes: '%s' is not a range A..B of sizes", item);
 	for (uint64_t v = lo; v <= hi; v *= 2)
 		if (add_size(p, v, err, errlen))

@@ -50,36 +50,36 @@ static void test_bytes(void **state)
 	char out[32];
 
 	(void)state;
-	assert_true(hp_parse_bytes("4096", &b));
+	assert_true(bytes_parse("4096", &b));
 	assert_int_equal(b, 4096);
-	assert_true(hp_parse_bytes("4K", &b));
+	assert_true(bytes_parse("4K", &b));
 	assert_int_equal(b, 4 * KIB);
-	assert_true(hp_parse_bytes("64MiB", &b));
+	assert_true(bytes_parse("64MiB", &b));
 	assert_int_equal(b, 64 * MIB);
-	assert_true(hp_parse_bytes("1g", &b));
+	assert_true(bytes_parse("1g", &b));
 	assert_int_equal(b, GIB);
-	assert_true(hp_parse_bytes("2T", &b));
+	assert_true(bytes_parse("2T", &b));
 	assert_int_equal(b, 2 * TIB);
-	assert_false(hp_parse_bytes("", &b));
-	assert_false(hp_parse_bytes("-4K", &b));
-	assert_false(hp_parse_bytes("4X", &b));
-	assert_false(hp_parse_bytes("K", &b));
-	assert_false(hp_parse_bytes("99999999999999999999", &b));
-	assert_false(hp_parse_bytes("99999999999T", &b));
-	hp_format_bytes(4 * KIB, out, sizeof(out));
+	assert_false(bytes_parse("", &b));
+	assert_false(bytes_parse("-4K", &b));
+	assert_false(bytes_parse("4X", &b));
+	assert_false(bytes_parse("K", &b));
+	assert_false(bytes_parse("99999999999999999999", &b));
+	assert_false(bytes_parse("99999999999T", &b));
+	bytes_format(4 * KIB, out, sizeof(out));
 	assert_string_equal(out, "4K");
-	hp_format_bytes(GIB, out, sizeof(out));
+	bytes_format(GIB, out, sizeof(out));
 	assert_string_equal(out, "1G");
-	hp_format_bytes(1536, out, sizeof(out));
+	bytes_format(1536, out, sizeof(out));
 	assert_string_equal(out, "1536");
-	hp_format_bytes(1536 * KIB, out, sizeof(out));
+	bytes_format(1536 * KIB, out, sizeof(out));
 	assert_string_equal(out, "1536K");
-	hp_format_bytes(TIB, out, sizeof(out));
+	bytes_format(TIB, out, sizeof(out));
 	assert_string_equal(out, "1T");
 	/* what the case keys show parses back to the same bytes */
 	for (uint64_t v = 64; v <= 4 * TIB; v = v * 3 + 64) {
-		hp_format_bytes(v, out, sizeof(out));
-		assert_true(hp_parse_bytes(out, &b));
+		bytes_format(v, out, sizeof(out));
+		assert_true(bytes_parse(out, &b));
 		assert_int_equal(b, v);
 	}
 }
