@@ -15,6 +15,7 @@ extern const struct bench bench_cmodel;
 extern const struct bench bench_pinhash;
 extern const struct bench bench_kpins;
 extern const struct bench bench_kgup;
+extern const struct bench bench_kmemmap;
 extern const struct bench bench_kcompact;
 
 static const struct bench *const benches[] = {
@@ -24,6 +25,7 @@ static const struct bench *const benches[] = {
 	&bench_pinhash,
 	&bench_kpins,
 	&bench_kgup,
+	&bench_kmemmap,
 	&bench_kcompact,
 };
 

@@ -45,12 +45,22 @@ void tsv_unescape(const char *in, char *out, size_t outlen)
 	out[k] = 0;
 }
 
+/*
+ * Six significant digits where they give the value back exactly (what a
+ * timing needs), more where they do not: a count of 5,505,024 pages must
+ * not come back as 5.50502e+06.
+ */
 void tsv_format_value(double v, char *out, size_t outlen)
 {
-	if (isnan(v))
+	if (isnan(v)) {
 		snprintf(out, outlen, TSV_NA);
-	else
-		snprintf(out, outlen, "%.6g", v);
+		return;
+	}
+	for (int digits = 6; digits <= 17; digits++) {
+		snprintf(out, outlen, "%.*g", digits, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
 }
 
 bool tsv_parse_value(const char *s, double *v)
