@@ -15,6 +15,7 @@
 #include <signal.h>
 
 #include "workloads/kbench.h"
+#include "workloads/kphase.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
 #include "workloads/memfrag.h"
