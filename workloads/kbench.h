@@ -3,12 +3,13 @@
  * workloads/kbench.h - what the benchmarks of the running kernel (kpins,
  * kcompact) share besides the workloads themselves: their rows carry no
  * design, they sleep until a stop is asked, they need root and the
- * machine-wide lock of knob.h.  Their phase timing is kphase.h.
+ * machine-wide lock of knob.h, and they time their phases (kphase.h).
  */
 #ifndef PINBENCH_KBENCH_H
 #define PINBENCH_KBENCH_H
 
 #include "core/bench.h"
+#include "workloads/kphase.h"
 
 /* One sample of a design-less ("-") result. */
 void kbench_record(struct bench_ctx *ctx, const char *case_, const char *metric,

@@ -10,7 +10,6 @@
 
 #include "core/bench.h"
 #include "workloads/kbench.h"
-#include "workloads/kphase.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
 #include "workloads/ktrace.h"

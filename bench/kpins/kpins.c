@@ -18,7 +18,6 @@
  */
 #include "core/bench.h"
 #include "workloads/kbench.h"
-#include "workloads/kphase.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
 #include "workloads/workload.h"

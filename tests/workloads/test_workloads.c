@@ -15,7 +15,6 @@
 #include <signal.h>
 
 #include "workloads/kbench.h"
-#include "workloads/kphase.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
 #include "workloads/memfrag.h"
