@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* workloads/kbench.h - small pieces the real-kernel benchmarks share. */
-#ifndef PINBENCH_KERNEL_COMMON_H
-#define PINBENCH_KERNEL_COMMON_H
+/*
+ * workloads/kbench.h - what the benchmarks of the running kernel (kpins,
+ * kcompact) share besides the workloads themselves: their rows carry no
+ * design, they sleep until a stop is asked, they need root and the
+ * machine-wide lock of knob.h, and they time their phases (kphase.h).
+ */
+#ifndef PINBENCH_KBENCH_H
+#define PINBENCH_KBENCH_H
 
 #include "core/bench.h"
-
-#include <stdint.h>
+#include "workloads/kphase.h"
 
 /* One sample of a design-less ("-") result. */
 void kbench_record(struct bench_ctx *ctx, const char *case_, const char *metric,
@@ -20,26 +24,5 @@ bool kbench_need_root(struct bench_ctx *ctx, const char *what);
  * run to finish; skips (returns -1) when it cannot.  Returns the lock's fd.
  */
 int kbench_lock(struct bench_ctx *ctx);
-
-/*
- * Wall time per phase of a benchmark, noted in the manifest as
- * "seconds.<phase>", so that a run shows where its time went (the quick
- * mode has a budget: REPORT.md quotes these).
- */
-#define KPHASES_MAX 32
-struct kphases {
-	int n;
-	char name[KPHASES_MAX][48];
-	double s[KPHASES_MAX];
-};
-/* The clock the phases are timed with, in ns. */
-uint64_t kphase_now(void);
-/* Adds now - t0 to phase `name` (created on first use); returns now, where
- * the next phase starts. */
-uint64_t kphase_add(struct kphases *p, const char *name, uint64_t t0);
-/* The seconds of phase `name`, 0 if it never ran. */
-double kphase_seconds(const struct kphases *p, const char *name);
-/* One manifest note per phase, in the order they first ran. */
-void kphase_note(struct bench_ctx *ctx, const struct kphases *p);
 
 #endif

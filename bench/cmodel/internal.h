@@ -90,6 +90,63 @@ struct cm_stats {
 	enum cm_result result;
 };
 
+/* ---- inside one compaction (compact.c, migrate.c, freescan.c) --------- */
+
+struct cm_src {
+	struct page *page;
+	unsigned long pfn;
+	unsigned attempts;
+	uint64_t ticks;		/* spent in migrate() on this page */
+	bool done;
+	bool perm;		/* failed permanently in the async pass */
+};
+
+/* struct compact_control, the parts the model uses. */
+struct cm_cc {
+	struct cm_zone *z;
+	struct pin_mem *mem;
+	enum cm_mode mode;
+	unsigned long pb_nr;
+	unsigned long migrate_pfn, free_pfn;
+	/* cc->migratepages: list_add() puts the newest first; [0] is oldest. */
+	struct cm_src src[CM_CLUSTER_MAX_LIMIT];
+	size_t nr_src;
+	/* cc->freepages: [0] is the list head. */
+	struct page *freel[2 * CM_CLUSTER_MAX_LIMIT];
+	size_t nr_free;
+	struct cm_stats *st;
+	const struct cm_trace *tr;
+};
+
+static inline void cm_trace_event(const struct cm_cc *cc, enum cm_event ev, unsigned long pfn)
+{
+	if (cc->tr && cc->tr->event)
+		cc->tr->event(cc->tr->arg, ev, pfn);
+}
+
+static inline unsigned long cm_block_start(const struct cm_cc *cc, unsigned long pfn)
+{
+	return pfn & ~(cc->pb_nr - 1);
+}
+
+static inline unsigned long cm_block_end(const struct cm_cc *cc, unsigned long pfn)
+{
+	return cm_block_start(cc, pfn) + cc->pb_nr;
+}
+
+/* freescan.c: whether every page of the pageblock at start is free. */
+bool cm_block_is_free(const struct cm_zone *z, unsigned long start);
+/* freescan.c: compaction_alloc(), compaction_free(), release_freepages(). */
+struct page *cm_compaction_alloc(struct cm_cc *cc);
+void cm_compaction_free(struct cm_cc *cc, struct page *dst);
+void cm_release_freepages(struct cm_cc *cc);
+/* migrate.c: migrate_pages() of the isolated batch, 0 or -ENOMEM (no target). */
+int cm_migrate_pages(struct cm_cc *cc);
+/* migrate.c: count the batch and put back what did not move. */
+void cm_finish_batch(struct cm_cc *cc);
+
+/* ---- the compaction -------------------------------------------------- */
+
 /* The value of cm_zone.skip_maybe_pinned for a design. */
 bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops);
 
@@ -136,5 +193,47 @@ struct gsl_rng;
 void cm_layout_fragment(unsigned char *role, unsigned long nr_pages);
 int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
 		    unsigned nr_buffers, unsigned buf_pages, struct gsl_rng *rng);
+
+/* ---- the benchmark: parameters, cases, results ------------------------ */
+
+#define CM_PAGES_PER_MIB 256
+
+/* What the pinners (pinners.h) do beside the compaction. */
+struct cm_pinner_cfg {
+	/* Short-term: O_DIRECT, one I/O pins pins_per_io pages of its buffer. */
+	double iops;		/* I/Os per second */
+	unsigned qd;		/* I/Os in flight; each holds its pins qd/iops s */
+	unsigned pins_per_io;
+	unsigned batch;		/* I/Os completed and submitted (and timed) together */
+	/* Long-term: pinned before compaction starts, unpinned after it. */
+	unsigned fixed_bufs, fixed_buf_pages;	/* io_uring registered buffers */
+	unsigned ring_pages;			/* aio ring */
+};
+
+struct cm_params {
+	unsigned zone_mib;		/* per node */
+	unsigned long zone_pages;
+	unsigned reps;
+	struct cm_pinner_cfg pin;
+};
+
+struct bench_ctx;
+struct cm_pinners;
+
+/* params.c: the mode's defaults, then --param cmodel.NAME=VALUE. */
+int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
+		  size_t errlen);
+void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p);
+
+/* designs.c: every selected design through every case; 0 or -errno. */
+int cm_run_designs(struct bench_ctx *ctx, const struct cm_params *prm);
+/* designs.c: cases (scenario x mode) each design runs. */
+size_t cm_cases_per_design(void);
+
+/* record.c: the rows of one compaction (t: summed over the zones) and of its pinners. */
+void cm_record_compaction(struct bench_ctx *ctx, const char *design, const char *case_,
+			  unsigned rep, const struct cm_stats *t);
+void cm_record_pinners(struct bench_ctx *ctx, const char *design, const char *case_,
+		       const struct cm_pinners *p, unsigned rep);
 
 #endif

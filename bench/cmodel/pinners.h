@@ -13,17 +13,6 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-struct cm_pinner_cfg {
-	/* Short-term: O_DIRECT, one I/O pins pins_per_io pages of its buffer. */
-	double iops;		/* I/Os per second */
-	unsigned qd;		/* I/Os in flight; each holds its pins qd/iops s */
-	unsigned pins_per_io;
-	unsigned batch;		/* I/Os completed and submitted (and timed) together */
-	/* Long-term: pinned before compaction starts, unpinned after it. */
-	unsigned fixed_bufs, fixed_buf_pages;	/* io_uring registered buffers */
-	unsigned ring_pages;			/* aio ring */
-};
-
 /* Latency samples: ns per pinned page, one per timed batch. */
 struct cm_lat {
 	double *v;

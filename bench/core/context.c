@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The bench_ctx a benchmark receives: options, results, progress, seeds. */
 #include "core/run.h"
+#include "core/params.h"
 #include "core/progress.h"
 #include "core/results.h"
 
@@ -79,6 +80,12 @@ const char *bench_param(const struct bench_ctx *ctx, const char *name)
 			found = p + blen + 2 + nlen;
 	}
 	return found;
+}
+
+/* Declared in core/params.h: the --param messages name the benchmark. */
+const char *bench_name(const struct bench_ctx *ctx)
+{
+	return ctx->bench->name;
 }
 
 const char *bench_workdir(const struct bench_ctx *ctx)

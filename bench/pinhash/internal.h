@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * bench/pinhash/internal.h - the parts of the pinhash benchmark (one bench,
- * three files): which designs it measures, the pinned-pfn patterns, the
- * collision sweep and the contention runs.
+ * bench/pinhash/internal.h - the parts of the pinhash benchmark (pinhash.c
+ * holds struct bench): which designs it measures, the pinned-pfn patterns
+ * (keys.c), the collision sweep (collide.c, ideal.c, fio.c) and the
+ * contention runs (contend.c, contend_results.c).
  */
 #ifndef PINBENCH_PINHASH_BENCH_H
 #define PINBENCH_PINHASH_BENCH_H
@@ -80,5 +81,43 @@ enum bench_status ph_contention(struct bench_ctx *ctx, const struct ph_design *d
 				size_t nr, double *done, double share);
 double ph_collisions_estimate_s(const struct bench_ctx *ctx, size_t nr);
 double ph_contention_estimate_s(const struct bench_ctx *ctx, size_t nr);
+
+/* ---- a contention run: contend.c runs it, contend_results.c records it ---- */
+#define PH_BATCH 64	/* ops timed together (the TSC steps every ~10 ns) */
+
+struct worker {
+	struct pin_owner owner;
+	struct page **handles;		/* one per slot */
+	int cpu, node;
+	size_t head, tail;		/* next slot to pin, oldest pinned slot */
+	bool pin;			/* the next pin/unpin op pins */
+	uint64_t seed, ops, acc;
+	uint64_t span_ticks;		/* first batch start to last batch end */
+	uint64_t cpu_ns;		/* CPU time the thread got in that span */
+	uint32_t *batch_ticks;
+	size_t nbatches, cap;
+	int err;
+};
+
+struct team {
+	struct pin_mem mem;
+	const struct pin_design_ops *ops;
+	struct worker *w;
+	int nthreads;
+	size_t window, slots;		/* in-flight pins per thread, slots = 2x */
+	unsigned lookup_pct;
+	uint64_t duration_ticks;
+};
+
+/* node -1: all threads' rows, then each node's and each thread's. */
+void ph_record_speed(struct bench_ctx *ctx, const struct ph_design *d,
+		     const struct team *t, const char *prefix, unsigned rep);
+/* Lock statistics of each node (and all), from before/after the run. */
+void ph_record_locks(struct bench_ctx *ctx, const struct ph_design *d,
+		     const struct team *t, const char *prefix,
+		     const struct pin_lock_stats *before, const struct pin_lock_stats *after,
+		     unsigned rep);
+/* The rate of the lock statistics' raw TSC ticks. */
+double ph_lock_ticks_per_ns(void);
 
 #endif
