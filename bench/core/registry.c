@@ -15,6 +15,7 @@ extern const struct bench bench_cmodel;
 extern const struct bench bench_pinhash;
 extern const struct bench bench_kpins;
 extern const struct bench bench_kcompact;
+extern const struct bench bench_kcontig;
 
 static const struct bench *const benches[] = {
 	&bench_timer,
@@ -23,6 +24,7 @@ static const struct bench *const benches[] = {
 	&bench_pinhash,
 	&bench_kpins,
 	&bench_kcompact,
+	&bench_kcontig,
 };
 
 #define NR_BENCHES (sizeof(benches) / sizeof(benches[0]))
