@@ -33,12 +33,12 @@
 static const char *const class_names[KC_NR_CLASSES] = {
 	[KC_FREE] = "free", [KC_MOVABLE] = "movable", [KC_PINNED] = "pinned",
 	[KC_UNMOVABLE] = "unmovable", [KC_HUGETLB] = "hugetlb", [KC_OTHER] = "other",
-	[KC_UNREACHED] = "unreached",
+	[KC_UNLISTED] = "unlisted",
 };
 static const char class_chars[KC_NR_CLASSES] = {
 	[KC_FREE] = '.', [KC_MOVABLE] = 'm', [KC_PINNED] = 'P',
 	[KC_UNMOVABLE] = 'U', [KC_HUGETLB] = 'H', [KC_OTHER] = '?',
-	[KC_UNREACHED] = ' ',
+	[KC_UNLISTED] = ',',
 };
 
 const char *kc_class_name(enum kc_class c)
@@ -96,7 +96,7 @@ enum kc_class kc_classify_block(const uint64_t *flags, const uint64_t *counts,
 		return KC_OTHER;
 	if (used)
 		return KC_MOVABLE;
-	return buddy ? KC_FREE : KC_UNREACHED;
+	return buddy ? KC_FREE : KC_UNLISTED;
 }
 
 /* Reads n u64 entries of a /proc/kpage* file from pfn; short reads leave

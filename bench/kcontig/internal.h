@@ -7,8 +7,10 @@
  *   classify.c   what a pageblock holds, from /proc/kpageflags and
  *                /proc/kpagecount (the rule is pure, the zone scan is not)
  *   map.c        the 80-column text map of a zone (and a PNG via gnuplot)
- *   pins.c       a region faulted in 4 KiB pages, its pfns (pagemap), the
- *                chosen pages pinned as io_uring fixed buffers, the rest freed
+ *   pins.c       a region faulted as whole pageblocks, split into 4 KiB pages,
+ *                its pfns (pagemap), the chosen pages pinned as io_uring fixed
+ *                buffers (long-term), the rest freed
+ *   odirect.c    short-term pins: O_DIRECT reads kept in flight on the pages
  *   pressure.c   free 2 MiB blocks from /proc/buddyinfo, the fragmenter
  *                sized to a target, the "no pressure" verdict
  *   outcomes.c   compaction of the node, nr_hugepages raised and read back
@@ -26,6 +28,7 @@
 #include "workloads/kbench.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
+#include "workloads/workload.h"
 
 #include <gsl/gsl_rng.h>
 
@@ -97,16 +100,17 @@ enum kc_class {
 	KC_HUGETLB,	/* a hugetlb page (what nr_hugepages obtained) */
 	KC_OTHER,	/* anything else: holes, non-LRU user pages, ... */
 	/*
-	 * No page in use and none in the buddy allocator: struct pages not
-	 * yet initialised (deferred_init=lazy on the lab machine's kernel
-	 * grows a zone on demand) or, rarely, a block all on per-CPU lists.
+	 * No page in use and none on the buddy free lists: free pages on the
+	 * per-CPU lists (a region just freed), or struct pages not yet
+	 * initialised (the lab machine's kernel boots with deferred_init=lazy
+	 * and grows a zone on demand).
 	 */
-	KC_UNREACHED,
+	KC_UNLISTED,
 	KC_NR_CLASSES
 };
 
 const char *kc_class_name(enum kc_class c);
-/* One character per class in the map ('.', 'm', 'P', 'U', 'H', '?', ' '). */
+/* One character per class in the map ('.', 'm', 'P', 'U', 'H', '?', ','). */
 char kc_class_char(enum kc_class c);
 
 /*
@@ -165,15 +169,34 @@ struct kc_region {
  */
 int kc_region_fault(struct kc_region *r, size_t bytes);
 /*
- * Registers the picked pages as io_uring fixed buffers (one 4 KiB iovec
- * each: FOLL_LONGTERM pins), then frees every other page of the region.
- * 0 or -errno.
+ * longterm: registers the picked pages as io_uring fixed buffers (one 4 KiB
+ * iovec each: FOLL_LONGTERM pins); else they are left to the caller's
+ * O_DIRECT I/O (odirect.c).  Then records their pfns and frees every other
+ * page of the region.  0 or -errno.
  */
-int kc_region_pin(struct kc_region *r);
+int kc_region_pin(struct kc_region *r, bool longterm);
+/*
+ * Reads the picked pages' pfns again into pinned_pfns (ascending); moved
+ * counts those no longer where they were faulted.  0 or -errno.
+ */
+int kc_region_reread(struct kc_region *r);
 /* Unpins, unmaps, frees (idempotent; also the cleanup hook's work). */
 void kc_region_release(struct kc_region *r);
 /* One line per pinned pfn to path (TSV with a header); 0 or -errno. */
 int kc_pins_write(const char *path, const struct kc_region *r, const char *case_);
+
+/* ---- odirect.c ---------------------------------------------------------- */
+
+struct kc_inflight;
+/*
+ * Starts a thread keeping one 4 KiB O_DIRECT read of file (bytes long) in
+ * flight into each of bufs[0..n) (at most 4096).  NULL when it cannot
+ * (no O_DIRECT on that filesystem, ...).
+ */
+struct kc_inflight *kc_inflight_start(const char *file, uint64_t bytes, char **bufs, size_t n);
+/* Stops resubmitting, waits for every read in flight; returns the reads
+ * done, err the first failed one (0 if none). */
+unsigned long long kc_inflight_stop(struct kc_inflight *f, int *err);
 
 /* ---- pressure.c --------------------------------------------------------- */
 
@@ -237,6 +260,9 @@ struct kc_run {
 	unsigned ks[KC_MAX_KS];
 	int nr_ks;
 	bool layout_on[2];		/* indexed by enum kc_layout */
+	bool kind_on[2];		/* long-term, short-term (O_DIRECT) pins */
+	struct workload_files files;	/* what the O_DIRECT reads read */
+	bool have_files;
 	size_t region_bytes, frag_cap, huge_bytes;
 	double free_target;		/* 2 MiB blocks the fragmenter aims at */
 	struct zone_span zones[KSTAT_MAX_ZONES];
@@ -257,14 +283,20 @@ void kc_params_load(struct kc_run *r);
 
 /* ---- scenario.c --------------------------------------------------------- */
 
+enum kc_kind {
+	KC_LONGTERM,	/* io_uring fixed buffers */
+	KC_SHORTTERM,	/* O_DIRECT reads in flight */
+};
+
 struct kc_scenario {
 	enum kc_layout layout;
 	unsigned k;
+	enum kc_kind kind;
 };
 
-/* k = 0 once (layout "none"), then every layout with every k > 0. */
+/* k = 0 once (layout "none"), then every kind, layout and k > 0. */
 int kc_scenarios(const struct kc_run *r, struct kc_scenario *out, int max);
-/* "layout=spread,k=4" */
+/* "pin=longterm,layout=spread,k=4" */
 void kc_scenario_case(const struct kc_scenario *s, char *out, size_t len);
 /* One repetition; index separates the scenarios' random streams.  0,
  * -EINTR or -errno. */

@@ -19,7 +19,8 @@
  * vm.compaction_proactiveness (0, so kcompactd does not undo the
  * fragmentation), THP enabled ("madvise" where it was "never"), the node's
  * nr_hugepages, the pinned buffers (io_uring
- * rings), the fragmenter's and the region's memory, the memory policy.
+ * rings, the O_DIRECT reads), the fragmenter's and the region's memory,
+ * the memory policy, the O_DIRECT reads' file.
  */
 #include "kcontig/internal.h"
 
@@ -68,6 +69,22 @@ static const char *node_unusable(const struct kc_run *r)
 	if (access("/proc/kpageflags", R_OK) || access("/proc/kpagecount", R_OK))
 		return "no /proc/kpageflags or /proc/kpagecount (CONFIG_PROC_PAGE_MONITOR?)";
 	return NULL;
+}
+
+/* The file the O_DIRECT reads read (64 MiB in --workdir). */
+static void make_files(struct kc_run *r)
+{
+	char why[256];
+
+	if (!r->kind_on[KC_SHORTTERM])
+		return;
+	r->have_files = workload_files_create(&r->files, bench_workdir(r->ctx), 64ul << 20,
+					      why, sizeof(why)) == 0;
+	if (!r->have_files) {
+		r->kind_on[KC_SHORTTERM] = false;
+		bench_note(r->ctx, "odirect", "skipped: %s", why);
+		bench_msg(r->ctx, "O_DIRECT scenarios skipped: %s", why);
+	}
 }
 
 static void setup(struct kc_run *r)
@@ -123,11 +140,14 @@ static enum bench_status run_locked(struct kc_run *r)
 	int policy;
 
 	setup(r);
+	make_files(r);
 	policy = bind_node(r);
 	kphase_add(&r->phases, "setup", t);
 	st = run_scenarios(r);
 	if (policy >= 0)
 		bench_cleanup_pop(policy, true);
+	if (r->have_files)
+		workload_files_remove(&r->files);
 	knob_restore(&r->thp);
 	knob_restore(&r->proactive);
 	kphase_note(r->ctx, &r->phases);

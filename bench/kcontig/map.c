@@ -62,7 +62,7 @@ static void gnuplot_script(FILE *g, const struct kc_zone_map *m, const char *tit
 	fprintf(g, "set palette maxcolors 8\nset palette defined (0 '#c8e6c9', 1 '#7fb0e0', "
 		"2 '#d62728', 3 '#404040', 4 '#2ca02c', 5 '#ff7f0e', 6 '#f4f4f4', 7 '#ffffff')\n");
 	fprintf(g, "set cbrange [-0.5:7.5]\nset cbtics ('free' 0, 'movable' 1, 'pinned' 2, "
-		"'unmovable' 3, 'hugetlb' 4, 'other' 5, 'unreached' 6)\n");
+		"'unmovable' 3, 'hugetlb' 4, 'other' 5, 'unlisted' 6)\n");
 	fprintf(g, "plot '%s' matrix with image notitle\n", data);
 }
 

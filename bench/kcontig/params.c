@@ -12,6 +12,8 @@ const struct bench_param_desc kc_params[] = {
 	{ "ks", "pinned pages per 64 pageblocks, a comma list of 0..64 (at most 8); "
 		"default 0,4,64 quick, 0,1,4,16,64 full" },
 	{ "layouts", "spread, clustered or spread,clustered (default both)" },
+	{ "pins", "longterm (io_uring fixed buffers), odirect (O_DIRECT reads in flight) or "
+		  "longterm,odirect (default both)" },
 	{ "region_mib", "MiB faulted to place the pins in, 16..65536; default 256 quick, 1024 full" },
 	{ "frag_mib", "most MiB the fragmenter faults (every other 4 KiB page freed), 0..1048576, "
 		      "bounded by MemAvailable less a margin; default 1024 quick, 16384 full" },
@@ -62,20 +64,30 @@ static bool number(const struct bench_ctx *ctx, const char *name, unsigned long 
 	return !*end && *out >= lo && *out <= hi;
 }
 
-static int layouts_parse(const char *s, bool on[2])
+/* "a", "b", "a,b" or "b,a" of the two names; absent: both. */
+static int pair_parse(const char *s, const char *const names[2], bool on[2])
 {
-	on[KC_SPREAD] = on[KC_CLUSTERED] = !s;
+	char both[64];
+
+	on[0] = on[1] = !s;
 	if (!s)
 		return 0;
-	if (!strcmp(s, "spread,clustered") || !strcmp(s, "clustered,spread")) {
-		on[KC_SPREAD] = on[KC_CLUSTERED] = true;
-		return 0;
+	for (int i = 0; i < 2; i++) {
+		snprintf(both, sizeof(both), "%s,%s", names[i], names[!i]);
+		if (!strcmp(s, both)) {
+			on[0] = on[1] = true;
+			return 0;
+		}
+		if (!strcmp(s, names[i])) {
+			on[i] = true;
+			return 0;
+		}
 	}
-	if (kc_layout_parse(s) < 0)
-		return -1;
-	on[kc_layout_parse(s)] = true;
-	return 0;
+	return -1;
 }
+
+static const char *const layout_names[2] = { "spread", "clustered" };
+static const char *const kind_names[2] = { "longterm", "odirect" };
 
 static const struct {
 	const char *name;
@@ -98,9 +110,14 @@ int kc_params_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 			 KC_MAX_KS, ks);
 		return -1;
 	}
-	if (layouts_parse(bench_param(ctx, "layouts"), on)) {
+	if (pair_parse(bench_param(ctx, "layouts"), layout_names, on)) {
 		snprintf(err, errlen, "layouts must be spread, clustered or spread,clustered, "
 			 "not '%s'", bench_param(ctx, "layouts"));
+		return -1;
+	}
+	if (pair_parse(bench_param(ctx, "pins"), kind_names, on)) {
+		snprintf(err, errlen, "pins must be longterm, odirect or longterm,odirect, "
+			 "not '%s'", bench_param(ctx, "pins"));
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
@@ -126,7 +143,8 @@ void kc_params_load(struct kc_run *r)
 		r->nr_ks = r->full ? 5 : 3;
 		memcpy(r->ks, r->full ? full_ks : quick_ks, (size_t)r->nr_ks * sizeof(unsigned));
 	}
-	layouts_parse(bench_param(r->ctx, "layouts"), r->layout_on);
+	pair_parse(bench_param(r->ctx, "layouts"), layout_names, r->layout_on);
+	pair_parse(bench_param(r->ctx, "pins"), kind_names, r->kind_on);
 	number(r->ctx, "region_mib", 16, 65536, r->full ? 1024 : 256, &v);
 	r->region_bytes = v * MIB;
 	number(r->ctx, "frag_mib", 0, 1ull << 20, r->full ? 16384 : 1024, &v);

@@ -159,12 +159,12 @@ static int register_rings(struct kc_region *r, struct iovec *iov)
 	return 0;
 }
 
-/* The pinned pages' pfns after pinning, ascending; counts those that moved. */
-static int reread_pinned(struct kc_region *r)
+int kc_region_reread(struct kc_region *r)
 {
 	int err;
 
-	r->pinned_pfns = calloc(r->nr_picked ? r->nr_picked : 1, sizeof(*r->pinned_pfns));
+	if (!r->pinned_pfns)
+		r->pinned_pfns = calloc(r->nr_picked ? r->nr_picked : 1, sizeof(*r->pinned_pfns));
 	if (!r->pinned_pfns)
 		return -ENOMEM;
 	r->moved = 0;
@@ -198,19 +198,20 @@ static void free_unpinned(struct kc_region *r)
 	}
 }
 
-int kc_region_pin(struct kc_region *r)
+int kc_region_pin(struct kc_region *r, bool longterm)
 {
 	struct iovec *iov = calloc(r->nr_picked ? r->nr_picked : 1, sizeof(*iov));
-	int err;
+	int err = 0;
 
 	if (!iov)
 		return -ENOMEM;
 	for (size_t i = 0; i < r->nr_picked; i++)
 		iov[i] = (struct iovec){ r->base + r->picked[i] * KC_PAGE, KC_PAGE };
-	err = register_rings(r, iov);
+	if (longterm)
+		err = register_rings(r, iov);
 	free(iov);
 	if (!err)
-		err = reread_pinned(r);
+		err = kc_region_reread(r);
 	if (!err)
 		free_unpinned(r);
 	return err;

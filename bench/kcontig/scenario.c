@@ -23,6 +23,13 @@
 
 struct rep_state {
 	struct kc_region reg;
+	struct kc_inflight *io;		/* short-term pins: reads in flight */
+	char **bufs;
+	int io_hook;
+	unsigned long long ios;
+	int io_err;
+	size_t moved_pinning;		/* pinned pages moved by the pinning */
+	size_t moved_after;		/* ... since they were faulted, after the attempts */
 	struct fragmenter fr;
 	size_t frag_bytes;
 	uint64_t *blocks;		/* the region's full blocks, ascending */
@@ -36,18 +43,23 @@ struct rep_state {
 	int nr_maps;
 };
 
+static const char *const kind_names[] = { "longterm", "odirect" };
+
 int kc_scenarios(const struct kc_run *r, struct kc_scenario *out, int max)
 {
 	int n = 0;
 
 	for (int i = 0; i < r->nr_ks && n < max; i++) {
 		if (r->ks[i] == 0)
-			out[n++] = (struct kc_scenario){ KC_SPREAD, 0 };
+			out[n++] = (struct kc_scenario){ KC_SPREAD, 0, KC_LONGTERM };
 	}
-	for (int l = KC_SPREAD; l <= KC_CLUSTERED; l++) {
-		for (int i = 0; i < r->nr_ks && n < max && r->layout_on[l]; i++) {
-			if (r->ks[i])
-				out[n++] = (struct kc_scenario){ (enum kc_layout)l, r->ks[i] };
+	for (int kind = KC_LONGTERM; kind <= KC_SHORTTERM; kind++) {
+		for (int l = KC_SPREAD; l <= KC_CLUSTERED; l++) {
+			for (int i = 0; i < r->nr_ks && n < max; i++) {
+				if (r->ks[i] && r->layout_on[l] && r->kind_on[kind])
+					out[n++] = (struct kc_scenario){ (enum kc_layout)l, r->ks[i],
+									 (enum kc_kind)kind };
+			}
 		}
 	}
 	return n;
@@ -55,7 +67,20 @@ int kc_scenarios(const struct kc_run *r, struct kc_scenario *out, int max)
 
 void kc_scenario_case(const struct kc_scenario *s, char *out, size_t len)
 {
-	snprintf(out, len, "layout=%s,k=%u", s->k ? kc_layout_name(s->layout) : "none", s->k);
+	if (!s->k)
+		snprintf(out, len, "pin=none,layout=none,k=0");
+	else
+		snprintf(out, len, "pin=%s,layout=%s,k=%u", kind_names[s->kind],
+			 kc_layout_name(s->layout), s->k);
+}
+
+/* "longterm-spread-k4", "none-k0": for file names and manifest keys. */
+static void scenario_tag(const struct kc_scenario *s, char *out, size_t len)
+{
+	if (!s->k)
+		snprintf(out, len, "none-k0");
+	else
+		snprintf(out, len, "%s-%s-k%u", kind_names[s->kind], kc_layout_name(s->layout), s->k);
 }
 
 static int fragment(struct kc_run *r, struct rep_state *st)
@@ -76,6 +101,29 @@ static int fragment(struct kc_run *r, struct rep_state *st)
 	return 0;
 }
 
+static void stop_reads(void *arg)
+{
+	struct rep_state *st = arg;
+
+	st->ios = kc_inflight_stop(st->io, &st->io_err);
+	st->io = NULL;
+}
+
+/* Short-term pins: reads kept in flight into the picked pages. */
+static int start_reads(struct kc_run *r, struct rep_state *st)
+{
+	if (!r->have_files)
+		return -EOPNOTSUPP;
+	st->bufs = calloc(st->reg.nr_picked ? st->reg.nr_picked : 1, sizeof(*st->bufs));
+	if (!st->bufs)
+		return -ENOMEM;
+	for (size_t i = 0; i < st->reg.nr_picked; i++)
+		st->bufs[i] = st->reg.base + st->reg.picked[i] * KC_PAGE;
+	st->io_hook = bench_cleanup_push(stop_reads, st);
+	st->io = kc_inflight_start(r->files.file, r->files.bytes, st->bufs, st->reg.nr_picked);
+	return st->io || !st->reg.nr_picked ? 0 : -EIO;
+}
+
 static int place(struct kc_run *r, const struct kc_scenario *s, unsigned index,
 		 unsigned rep, struct rep_state *st)
 {
@@ -93,8 +141,10 @@ static int place(struct kc_run *r, const struct kc_scenario *s, unsigned index,
 		st->nr_blocks = kc_full_blocks(st->reg.pfns, st->reg.pages, st->blocks);
 		st->reg.nr_picked = kc_place(st->reg.pfns, st->reg.pages, s->k, s->layout,
 					     rng, st->reg.picked);
-		err = kc_region_pin(&st->reg);
+		err = s->kind == KC_SHORTTERM ? start_reads(r, st) : 0;
 	}
+	if (!err)
+		err = kc_region_pin(&st->reg, s->kind == KC_LONGTERM);
 	gsl_rng_free(rng);
 	if (err)
 		return err;
@@ -118,6 +168,10 @@ static void attempts(struct kc_run *r, struct rep_state *st)
 	st->free_compacted = kc_free_blocks(r->node);
 	kc_hugetlb_raise(r->node, (long)(huge / KC_2M), &r->huge, &st->huge);
 	st->free_huge = kc_free_blocks(r->node);
+	/* Where the pinned pages are now: short-term ones may have moved. */
+	st->moved_after = st->moved_pinning = st->reg.moved;
+	if (kc_region_reread(&st->reg) == 0)
+		st->moved_after = st->reg.moved;
 }
 
 static const struct kc_zone_map *map_of_block(const struct rep_state *st, uint64_t b)
@@ -151,17 +205,18 @@ static void classify(struct kc_run *r, struct rep_state *st)
 static void write_maps(struct kc_run *r, const struct kc_scenario *s, unsigned rep,
 		       const struct rep_state *st)
 {
-	char path[4400], title[160], case_[96];
+	char path[4400], title[160], case_[96], tag[64];
 
 	kc_scenario_case(s, case_, sizeof(case_));
+	scenario_tag(s, tag, sizeof(tag));
 	for (int i = 0; i < st->nr_maps && rep == 0; i++) {
 		const struct kc_zone_map *m = &st->maps[i];
 		FILE *f;
 
 		snprintf(title, sizeof(title), "kcontig %s after compaction and nr_hugepages",
 			 case_);
-		snprintf(path, sizeof(path), "%s/%s-k%u-node%d-%s.txt", r->maps_dir,
-			 s->k ? kc_layout_name(s->layout) : "none", s->k, m->node, m->zone);
+		snprintf(path, sizeof(path), "%s/%s-node%d-%s.txt", r->maps_dir, tag,
+			 m->node, m->zone);
 		if ((f = fopen(path, "w"))) {
 			kc_map_write(f, m, title);
 			fclose(f);
@@ -176,6 +231,9 @@ static void write_maps(struct kc_run *r, const struct kc_scenario *s, unsigned r
 
 static void release(struct kc_run *r, struct rep_state *st)
 {
+	if (st->io_hook >= 0)
+		bench_cleanup_pop(st->io_hook, true);
+	free(st->bufs);
 	kc_hugetlb_restore(&r->huge);
 	for (int i = 0; i < st->nr_maps; i++)
 		kc_zone_map_free(&st->maps[i]);
@@ -209,20 +267,27 @@ static void record_zones(struct kc_run *r, const char *case_, unsigned rep,
 		}
 		rec(r, zcase, "blocks_unpinned_predicted", "blocks", BETTER_HIGHER, rep,
 		    (double)(m->nr_blocks - hit));
+		/* buddyinfo's count beside the map's: order >= 9 chunks only */
+		rec(r, zcase, "free_2m_buddyinfo", "blocks", BETTER_HIGHER, rep,
+		    kc_free_blocks_zone(m->node, m->zone));
 		rec(r, zcase, "no_pressure", "flag", BETTER_LOWER, rep, flag);
 	}
 }
 
 /*
  * Measured: the region's blocks free or turned into huge pages after the
- * attempts (what the kernel made of them); freeable adds those holding only
- * movable pages (compaction's free scanner fills free blocks with the pages
- * it moves, so a block the model calls free may hold movable pages).
+ * attempts (what the kernel made of them).  A region block with no page in
+ * use and none on the buddy lists is free on the per-CPU lists: it was ours
+ * a moment ago, so it cannot be uninitialised memory.  Freeable adds the
+ * blocks holding only movable pages (compaction's free scanner fills free
+ * blocks with the pages it moves, so a block the model calls free may
+ * hold movable pages).
  */
 static void record_region(struct kc_run *r, const char *case_, unsigned rep,
 			  const struct rep_state *st)
 {
-	double measured = (double)(st->region_cls[KC_FREE] + st->region_cls[KC_HUGETLB]);
+	double measured = (double)(st->region_cls[KC_FREE] + st->region_cls[KC_UNLISTED] +
+				   st->region_cls[KC_HUGETLB]);
 	double freeable = measured + (double)st->region_cls[KC_MOVABLE];
 	double predicted = (double)st->predicted;
 	char metric[48];
@@ -230,7 +295,10 @@ static void record_region(struct kc_run *r, const char *case_, unsigned rep,
 	rec(r, case_, "pinned_pages", "pages", BETTER_LOWER, rep, (double)st->reg.nr_picked);
 	rec(r, case_, "pinned_blocks", "blocks", BETTER_LOWER, rep,
 	    (double)kc_blocks_hit(st->reg.pinned_pfns, st->reg.nr_picked, 0, UINT64_MAX));
-	rec(r, case_, "pins_moved", "pages", BETTER_LOWER, rep, (double)st->reg.moved);
+	rec(r, case_, "pins_moved_pinning", "pages", BETTER_LOWER, rep, (double)st->moved_pinning);
+	rec(r, case_, "pins_moved_after", "pages", BETTER_LOWER, rep, (double)st->moved_after);
+	if (st->bufs)
+		rec(r, case_, "odirect_reads", "IOs", BETTER_HIGHER, rep, (double)st->ios);
 	rec(r, case_, "region_full_blocks", "blocks", BETTER_HIGHER, rep, (double)st->nr_blocks);
 	rec(r, case_, "predicted_free_blocks", "blocks", BETTER_HIGHER, rep, predicted);
 	rec(r, case_, "measured_free_blocks", "blocks", BETTER_HIGHER, rep, measured);
@@ -270,11 +338,11 @@ static void record(struct kc_run *r, const struct kc_scenario *s, unsigned rep,
 		   const struct rep_state *st)
 {
 	const char *why = kc_no_pressure(&st->pr);
-	char case_[96], key[96];
+	char case_[96], key[96], tag[64];
 
 	kc_scenario_case(s, case_, sizeof(case_));
-	snprintf(key, sizeof(key), "no_pressure.%s-k%u.rep%u",
-		 s->k ? kc_layout_name(s->layout) : "none", s->k, rep);
+	scenario_tag(s, tag, sizeof(tag));
+	snprintf(key, sizeof(key), "no_pressure.%s.rep%u", tag, rep);
 	if (why)
 		bench_note(r->ctx, key, "%s (free 2 MiB blocks %.0f -> %.0f, compaction "
 			   "migrated %.0f pages)", why, st->pr.free_before,
@@ -293,7 +361,7 @@ int kc_scenario_rep(struct kc_run *r, const struct kc_scenario *s, unsigned inde
 
 	if (!st)
 		return -ENOMEM;
-	st->fr.hook = st->reg.hook = -1;
+	st->fr.hook = st->reg.hook = st->io_hook = -1;
 	err = fragment(r, st);
 	t = kphase_add(&r->phases, "fragment", t);
 	if (!err)
@@ -304,6 +372,11 @@ int kc_scenario_rep(struct kc_run *r, const struct kc_scenario *s, unsigned inde
 		t = kphase_add(&r->phases, "compact_hugetlb", t);
 		classify(r, st);
 		write_maps(r, s, rep, st);
+		if (st->io_hook >= 0)	/* the reads' count, before it is recorded */
+			bench_cleanup_pop(st->io_hook, true);
+		st->io_hook = -1;
+		if (st->io_err)
+			bench_msg(r->ctx, "an O_DIRECT read failed: %s", strerror(-st->io_err));
 		record(r, s, rep, st);
 		t = kphase_add(&r->phases, "classify", t);
 	}

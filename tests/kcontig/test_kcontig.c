@@ -191,7 +191,7 @@ static void classifier_on_synthetic_flags(void **state)
 	assert_int_equal(classify_one(B(KPF_BUDDY), 0, -1, 0, 0, false), KC_FREE);
 	/* free pages on a per-CPU list carry no flag: free beside buddy ones */
 	assert_int_equal(classify_one(B(KPF_BUDDY), 0, 5, 0, 0, false), KC_FREE);
-	assert_int_equal(classify_one(0, 0, -1, 0, 0, false), KC_UNREACHED);
+	assert_int_equal(classify_one(0, 0, -1, 0, 0, false), KC_UNLISTED);
 	assert_int_equal(classify_one(B(KPF_BUDDY), 0, 9, lru, 1, false), KC_MOVABLE);
 	assert_int_equal(classify_one(lru, 1, -1, 0, 0, false), KC_MOVABLE);
 	assert_int_equal(classify_one(lru, 1, 9, lru, 1025, true), KC_PINNED);
@@ -327,6 +327,7 @@ static void tiny_run_records_pins_and_restores(void **state)
 {
 	static const char *const params[] = {
 		"kcontig.ks=0,4", "kcontig.layouts=spread", "kcontig.region_mib=160",
+		"kcontig.pins=longterm,odirect",
 		"kcontig.frag_mib=64", "kcontig.huge_mib=64", NULL,
 	};
 	char before[NR_SETTINGS][128], run[4200], tsv[4300], *base;
@@ -343,8 +344,10 @@ static void tiny_run_records_pins_and_restores(void **state)
 	assert_manifest(run, "bench.kcontig.status", "ok");
 	snprintf(tsv, sizeof(tsv), "%s/kcontig-pins.tsv", run);
 	assert_int_equal(lines_with(tsv, "case\tpfn\tpageblock"), 1);
-	assert_int_equal(lines_with(tsv, "layout=spread,k=4,rep=0\t"), 4);	/* 80 blocks: 1 group */
-	snprintf(tsv, sizeof(tsv), "%s/kcontig-maps/spread-k4-node0-Normal.txt", run);
+	/* 80 whole blocks: one group of 64 */
+	assert_int_equal(lines_with(tsv, "pin=longterm,layout=spread,k=4,rep=0\t"), 4);
+	assert_int_equal(lines_with(tsv, "pin=odirect,layout=spread,k=4,rep=0\t"), 4);
+	snprintf(tsv, sizeof(tsv), "%s/kcontig-maps/longterm-spread-k4-node0-Normal.txt", run);
 	assert_true(lines_with(tsv, "# legend:") == 1 || !path_exists(tsv));
 	assert_settings_back(before);
 	rm_rf(base);
@@ -353,7 +356,8 @@ static void tiny_run_records_pins_and_restores(void **state)
 
 static void ctrl_c_restores_everything(void **state)
 {
-	static const char *const params[] = { "kcontig.frag_mib=256", NULL };
+	static const char *const params[] = { "kcontig.frag_mib=256", "kcontig.pins=longterm,odirect",
+					      NULL };
 	char before[NR_SETTINGS][128], run[4200], tsv[4300], *base;
 	int status;
 	pid_t pid;
@@ -366,9 +370,9 @@ static void ctrl_c_restores_everything(void **state)
 	snprintf(tsv, sizeof(tsv), "%s/kcontig-pins.tsv", run);
 	read_settings(before);
 	pid = start_kcontig(run, params);
-	/* Past the first scenario: pins are held from now on, now and then
-	 * nr_hugepages is raised.  (It may wait for the kernel-benchmark lock.) */
-	while (lines_with(tsv, "k=4") <= 0 && waitpid(pid, &status, WNOHANG) == 0)
+	/* In an O_DIRECT scenario: reads in flight, pins held, nr_hugepages
+	 * raised now and then.  (It may wait for the kernel-benchmark lock.) */
+	while (lines_with(tsv, "pin=odirect") <= 0 && waitpid(pid, &status, WNOHANG) == 0)
 		usleep(20000);
 	usleep(300000);
 	kill(pid, SIGINT);
