@@ -195,9 +195,10 @@ static double kcontig_estimate(const struct bench_ctx *ctx)
 	r.full = bench_mode(ctx) == BENCH_FULL;
 	r.reps = bench_reps(ctx, r.full ? 5 : 2);
 	kc_params_load(&r);
-	/* Quick, on the 2-CPU lab machine: about 6 s a scenario (1 GiB
-	 * fragmented, 256 MiB region, both zones classified). */
-	return kc_scenarios(&r, sc, MAX_SCENARIOS) * r.reps * (r.full ? 30.0 : 6.0) + 3;
+	/* Quick, on the 2-CPU lab machine: about 3.3 s a scenario (seconds.*
+	 * notes: 1.6 fragmenting 1 GiB, 0.5 placing, 0.2 compacting and
+	 * asking huge pages, 0.9 classifying 3 zones, 24 GiB). */
+	return kc_scenarios(&r, sc, MAX_SCENARIOS) * r.reps * (r.full ? 30.0 : 3.5) + 3;
 }
 
 /* The prediction checked, and what the kernel gave. */
