@@ -211,7 +211,8 @@ static const struct bench_headline kcontig_headline[] = {
 
 const struct bench bench_kcontig = {
 	.name = "kcontig",
-	.summary = "long-term pins placed by pfn (k per 64 pageblocks, spread/clustered): "
+	.summary = "pins placed by pfn (io_uring fixed buffers, O_DIRECT in flight; k per 64 "
+		   "pageblocks, spread/clustered): "
 		   "free 2 MiB blocks and huge pages measured vs predicted, pageblock maps",
 	.estimate_s = kcontig_estimate,
 	.run = kcontig_run,
