@@ -14,16 +14,16 @@
 
 static void legend(FILE *f, const struct kc_zone_map *m)
 {
-	fprintf(f, "# legend:");
+	fprintf(f, "# legend:\n");
 	for (int c = 0; c < KC_NR_CLASSES; c++)
-		fprintf(f, " %c %s (%zu)", kc_class_char(c), kc_class_name(c), m->count[c]);
-	fprintf(f, "\n");
+		fprintf(f, "#   %c %-10s %8zu blocks\n", kc_class_char(c), kc_class_name(c),
+			m->count[c]);
 }
 
 void kc_map_write(FILE *f, const struct kc_zone_map *m, const char *title)
 {
-	fprintf(f, "# %s\n# node %d zone %s: %zu pageblocks of 2 MiB from pfn 0x%llx, "
-		"%d per line\n", title, m->node, m->zone, m->nr_blocks,
+	fprintf(f, "# %s\n# node %d %s: %zu pageblocks (2 MiB) from pfn 0x%llx, %d a line\n",
+		title, m->node, m->zone, m->nr_blocks,
 		(unsigned long long)(m->start_block * KC_BLOCK_PAGES), MAP_COLS);
 	legend(f, m);
 	for (size_t i = 0; i < m->nr_blocks; i += MAP_COLS) {
