@@ -17,6 +17,7 @@ extern const struct bench bench_kpins;
 extern const struct bench bench_kgup;
 extern const struct bench bench_kmemmap;
 extern const struct bench bench_kcompact;
+extern const struct bench bench_kcontig;
 
 static const struct bench *const benches[] = {
 	&bench_timer,
@@ -27,6 +28,7 @@ static const struct bench *const benches[] = {
 	&bench_kgup,
 	&bench_kmemmap,
 	&bench_kcompact,
+	&bench_kcontig,
 };
 
 #define NR_BENCHES (sizeof(benches) / sizeof(benches[0]))
