@@ -17,17 +17,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
-#include <sys/mount.h>
-#include <sys/vfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#define DEBUGFS "/sys/kernel/debug"
-#define GUP_TEST_PATH DEBUGFS "/gup_test"
+#define GUP_TEST_PATH KGUP_DEBUGFS "/gup_test"
 #define FOLL_WRITE_FLAG 0x01	/* include/linux/mm_types.h enum, FOLL_WRITE */
 #define PAGES_PER_CALL 512
-#define DEBUGFS_MAGIC 0x64626720	/* include/uapi/linux/magic.h */
 
 /* mm/gup_test.h (not exported to uapi): the ioctl argument. */
 struct gup_test_args {
@@ -83,29 +80,6 @@ static void why_absent(char *why, size_t len, bool debugfs)
 		pclose(f);
 	else
 		fclose(f);
-}
-
-static void unmount_debugfs(void *arg)
-{
-	(void)arg;
-	umount2(DEBUGFS, 0);
-}
-
-static bool debugfs_mounted(void)
-{
-	struct statfs s;
-
-	return statfs(DEBUGFS, &s) == 0 && s.f_type == DEBUGFS_MAGIC;
-}
-
-/* Mounts debugfs where it is not; returns the hook that unmounts it, or -1. */
-static int ensure_debugfs(bool *mounted)
-{
-	*mounted = debugfs_mounted();
-	if (*mounted || mount("debugfs", DEBUGFS, "debugfs", 0, NULL))
-		return -1;
-	*mounted = true;
-	return bench_cleanup_push(unmount_debugfs, NULL);
 }
 
 struct gup_sample {
@@ -175,6 +149,143 @@ static void one_backing(struct kgup *k, int fd, enum kgup_backing b, size_t size
 	kgup_buf_free(&buf);
 }
 
+/*
+ * PIN_FAST from T threads at once, each over its own 16 MiB: what the pin
+ * path's shared state (mmap lock, the zone and LRU locks, and in a kernel
+ * with kernels/patches/pin-hash its one global lock) costs as T grows.
+ * Timed from the barrier that starts them to the last join.
+ */
+#define THREAD_BUF (16ul << 20)
+#define MAX_THREADS 64
+
+/* Threads wait at the gate until all exist, then pin at once. */
+struct start_gate {
+	pthread_mutex_t lock;
+	pthread_cond_t open_cond;
+	bool open;
+};
+
+struct pin_thread {
+	int fd, err;
+	struct kgup_buf buf;
+	struct start_gate *gate;
+};
+
+static void gate_wait(struct start_gate *g)
+{
+	pthread_mutex_lock(&g->lock);
+	while (!g->open)
+		pthread_cond_wait(&g->open_cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+}
+
+static void gate_open(struct start_gate *g)
+{
+	pthread_mutex_lock(&g->lock);
+	g->open = true;
+	pthread_cond_broadcast(&g->open_cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
+static void *pin_fast_thread(void *arg)
+{
+	struct pin_thread *t = arg;
+	struct gup_test_args a = { .addr = (uintptr_t)t->buf.base, .size = t->buf.len,
+				   .nr_pages_per_call = PAGES_PER_CALL,
+				   .gup_flags = FOLL_WRITE_FLAG };
+
+	gate_wait(t->gate);
+	t->err = ioctl(t->fd, gup_benches[1].cmd, &a) ? -errno : 0;
+	return NULL;
+}
+
+/* One timed round of nr threads; wall ns, or NAN when a thread failed. */
+static double pin_fast_round(struct pin_thread *t, int nr)
+{
+	struct start_gate gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false };
+	pthread_t tid[MAX_THREADS];
+	int err = 0, started = 0;
+	uint64_t t0;
+
+	for (; started < nr; started++) {
+		t[started].gate = &gate;
+		if (pthread_create(&tid[started], NULL, pin_fast_thread, &t[started]))
+			break;
+	}
+	t0 = kgup_now_ns();
+	gate_open(&gate);
+	for (int i = 0; i < started; i++) {
+		pthread_join(tid[i], NULL);
+		err |= t[i].err;
+	}
+	return started == nr && !err ? (double)(kgup_now_ns() - t0) : NAN;
+}
+
+static void record_round(struct kgup *k, const char *case_, unsigned rep, double pages,
+			 double wall_ns, const struct kgup_pins *pins,
+			 const struct kgup_pin_hash *a, const struct kgup_pin_hash *b)
+{
+	bool ok = !isnan(wall_ns) && kgup_pins_ok(pins);
+	double acq = b->lock_acquisitions - a->lock_acquisitions;
+
+	kbench_record(k->ctx, case_, "wall_ns_per_page", "ns", BETTER_LOWER, rep,
+		      ok ? wall_ns / pages : NAN);
+	kgup_pins_record(k, case_, rep, pins);
+	if (a->buckets > 0 && b->buckets > 0 && acq > 0)
+		kbench_record(k->ctx, case_, "hash_lock_contended_share", "share", BETTER_LOWER,
+			      rep, (b->lock_contended - a->lock_contended) / acq);
+}
+
+static void threads_case(struct kgup *k, struct pin_thread *t, int nr)
+{
+	double pages = (double)nr * (double)(THREAD_BUF / KGUP_PAGE);
+	struct kgup_pin_hash ha, hb;
+	struct vmstat_snap a, b;
+	struct kgup_pins pins;
+	char case_[128];
+	double wall;
+
+	snprintf(case_, sizeof(case_), "path=gup_test,bench=pin_fast,threads=%d,backing=4k,size=16M",
+		 nr);
+	pin_fast_round(t, nr);	/* warm-up */
+	for (unsigned rep = 0; rep < k->reps && !bench_should_stop(); rep++) {
+		pins = (struct kgup_pins){ NAN, NAN, pages, pages };
+		kgup_pin_hash_read(&ha);
+		if (kgup_pins_snap(&a))
+			return;
+		wall = pin_fast_round(t, nr);
+		kgup_pins_end(&a, &b, &pins);
+		kgup_pin_hash_read(&hb);
+		record_round(k, case_, rep, pages, wall, &pins, &ha, &hb);
+	}
+}
+
+/* 1, 2, 4, ... and the machine's count last. */
+static int next_thread_count(int nr, int most)
+{
+	return nr < most && nr * 2 > most ? most : nr * 2;
+}
+
+static void threads_sweep(struct kgup *k, int fd)
+{
+	static struct pin_thread t[MAX_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int most = (int)(cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : cpus), ready = 0;
+
+	for (; ready < most; ready++) {
+		t[ready].fd = fd;
+		if (kgup_buf_alloc(&t[ready].buf, THREAD_BUF, KB_4K))
+			break;
+	}
+	if (ready < most)
+		kgup_case_skip(k, "gup_test_threads", "could map buffers for %d of %d threads only",
+			       ready, most);
+	for (int nr = 1; nr <= ready && !bench_should_stop(); nr = next_thread_count(nr, ready))
+		threads_case(k, t, nr);
+	for (int i = 0; i < ready; i++)
+		kgup_buf_free(&t[i].buf);
+}
+
 enum bench_status kgup_gup_test_run(struct kgup *k)
 {
 	size_t size = k->full ? (1ul << 30) : (64ul << 20);
@@ -182,7 +293,7 @@ enum bench_status kgup_gup_test_run(struct kgup *k)
 	char why[160];
 	bool ok;
 
-	hook = ensure_debugfs(&ok);
+	hook = kgup_debugfs_mount(&ok);
 	if (ok)
 		fd = open(GUP_TEST_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
@@ -195,6 +306,9 @@ enum bench_status kgup_gup_test_run(struct kgup *k)
 		kgup_progress(k, KP_GUP_TEST, 0.5, "gup_test thp");
 		if (!bench_should_stop())
 			one_backing(k, fd, KB_THP, size);
+		kgup_progress(k, KP_GUP_TEST, 0.8, "gup_test threads");
+		if (!bench_should_stop())
+			threads_sweep(k, fd);
 		close(fd);
 	}
 	if (hook >= 0)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define KGUP_PAGE 4096ul
 #define KGUP_HUGE (2ul << 20)
@@ -30,7 +31,7 @@
 enum kgup_backing { KB_4K, KB_THP, KB_HUGETLB, KB_NR };
 
 /* The parts of the benchmark, in the order they run. */
-enum kgup_part { KP_REGISTER, KP_REMOTE, KP_COLLAPSE, KP_MOVE, KP_GUP_TEST, KP_NR };
+enum kgup_part { KP_REGISTER, KP_REMOTE, KP_COLLAPSE, KP_MOVE, KP_GUP_TEST, KP_PIN_HASH, KP_NR };
 
 /* What the parameters ask for (params.c); check_params and run share it. */
 struct kgup_plan {
@@ -128,11 +129,32 @@ void kgup_progress(struct kgup *k, enum kgup_part p, double frac, const char *ca
 /* Nanoseconds of the monotonic clock. */
 uint64_t kgup_now_ns(void);
 
+/* ---- debugfs.c ----------------------------------------------------------- */
+#define KGUP_DEBUGFS "/sys/kernel/debug"
+/*
+ * Mounts debugfs where it is not (mounted: whether it is there now);
+ * returns the cleanup hook that unmounts it again, or -1 when none.
+ */
+int kgup_debugfs_mount(bool *mounted);
+
+/* ---- pin_hash.c ---------------------------------------------------------- */
+/* /sys/kernel/debug/pin_hash of a kernel with kernels/patches/pin-hash. */
+struct kgup_pin_hash {
+	double buckets, entries, alloc_failures, unmatched_unpins;
+	double lock_acquisitions, lock_contended;
+	double chain_max, empty_buckets;
+};
+/* 0, or -errno (-ENOENT: a kernel without the patch). */
+int kgup_pin_hash_read(struct kgup_pin_hash *s);
+/* The file's text from f; 0, or -EPROTO when it has no bucket count. */
+int kgup_pin_hash_parse(FILE *f, struct kgup_pin_hash *s);
+
 /* ---- the parts ----------------------------------------------------------- */
 enum bench_status kgup_register_run(struct kgup *k);
 enum bench_status kgup_remote_run(struct kgup *k);
 enum bench_status kgup_collapse_run(struct kgup *k);
 enum bench_status kgup_move_run(struct kgup *k);
 enum bench_status kgup_gup_test_run(struct kgup *k);
+enum bench_status kgup_pin_hash_run(struct kgup *k);
 
 #endif

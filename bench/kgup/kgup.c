@@ -10,7 +10,10 @@
  *             (FOLL_PIN) against vmsplice of the same pages (FOLL_GET)
  *   collapse  MADV_COLLAPSE of a 2 MiB range holding one pinned page
  *   move      move_pages(2) of pinned and unpinned pages to another node
- *   gup_test  the kernel's own benchmark, /sys/kernel/debug/gup_test
+ *   gup_test  the kernel's own benchmark, /sys/kernel/debug/gup_test, also
+ *             PIN_FAST from 1..all threads at once
+ *   pin_hash  the global pin hash of kernels/patches/pin-hash: its chains
+ *             with N pages pinned, beside balls-in-bins
  * Root throughout: exact pin counts need a write to stat_refresh.
  */
 #include "kgup/internal.h"
@@ -26,6 +29,7 @@ static const kgup_part_fn parts[KP_NR] = {
 	[KP_COLLAPSE] = kgup_collapse_run,
 	[KP_MOVE] = kgup_move_run,
 	[KP_GUP_TEST] = kgup_gup_test_run,
+	[KP_PIN_HASH] = kgup_pin_hash_run,
 };
 
 /* Huge pages the register part needs: its largest hugetlb buffer. */

@@ -14,7 +14,7 @@
 
 static const char *const backing_names[KB_NR] = { "4k", "thp", "hugetlb" };
 static const char *const part_names[KP_NR] = {
-	"register", "remote", "collapse", "move", "gup_test",
+	"register", "remote", "collapse", "move", "gup_test", "pin_hash",
 };
 
 const char *kgup_backing_name(enum kgup_backing b)

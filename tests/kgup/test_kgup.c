@@ -15,7 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -293,9 +295,31 @@ static void test_plan_and_hugetlb_shortfall(void **state)
 	assert_string_equal(why, "");
 }
 
+/* The pin-hash patch's debugfs text (kernels/patches/pin-hash, mm/pin_hash.c). */
+static void test_pin_hash_parse(void **state)
+{
+	static const char text[] = "buckets\t4096\nentries\t1000\nalloc_failures\t0\n"
+		"unmatched_unpins\t2\nlock_acquisitions\t5000\nlock_contended\t7\n"
+		"chain\t0\t3300\nchain\t1\t700\nchain\t2\t90\nchain\t5\t6\n";
+	struct kgup_pin_hash s;
+	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(kgup_pin_hash_parse(f, &s), 0);
+	fclose(f);
+	assert_true(s.buckets == 4096 && s.entries == 1000 && s.unmatched_unpins == 2);
+	assert_true(s.lock_acquisitions == 5000 && s.lock_contended == 7);
+	assert_true(s.empty_buckets == 3300 && s.chain_max == 5);
+	f = fmemopen((void *)"entries\t3\n", 10, "r");
+	assert_int_equal(kgup_pin_hash_parse(f, &s), -EPROTO);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pin_hash_parse),
 		cmocka_unit_test(test_register_counts_exact),
 		cmocka_unit_test(test_remote_pin_and_get),
 		cmocka_unit_test(test_collapse_refuses_pinned),
