@@ -62,4 +62,34 @@ struct dynamic_page {
 	int node;
 };
 
+/*
+ * foll-pin's node counters NR_FOLL_PIN_ACQUIRED/RELEASED, kept as mm/vmstat.c
+ * (v6.12) keeps every node stat: per node (struct pglist_data) an
+ * atomic_long vm_stat[] and, per CPU, struct per_cpu_nodestat { s8
+ * stat_threshold; s8 vm_node_stat_diff[] }, a CPU's diff folded into the
+ * node's and the global vm_node_stat[] once it passes the threshold.  A
+ * "CPU" here is a slot per live thread; each CPU's per-cpu area is apart
+ * from the others', hence a cache line per slot.  The exact count is
+ * vm_stat plus every slot's diff (what /proc/sys/vm/stat_refresh folds).
+ */
+enum { NR_FOLL_PIN_ACQUIRED, NR_FOLL_PIN_RELEASED, NR_FOLL_PIN_ITEMS };
+#define VMSTAT_MODEL_CPUS 512	/* thread slots; more live threads share none */
+
+struct per_cpu_nodestat {
+	signed char stat_threshold;
+	signed char vm_node_stat_diff[NR_FOLL_PIN_ITEMS];
+} __attribute__((aligned(64)));
+
+struct foll_pin_node_stats {
+	atomic_long vm_stat[NR_FOLL_PIN_ITEMS];		/* pgdat->vm_stat[] */
+	struct per_cpu_nodestat pcp[VMSTAT_MODEL_CPUS];	/* pgdat->per_cpu_nodestats */
+};
+
+struct foll_pin_state {
+	bool counters;				/* param counters=1: update them */
+	int nr_nodes;
+	atomic_long vm_node_stat[NR_FOLL_PIN_ITEMS];	/* the global sums */
+	struct foll_pin_node_stats *node;	/* one per node range */
+};
+
 #endif
