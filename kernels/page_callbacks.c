@@ -26,9 +26,10 @@ static inline struct cb_page *cb_of(const struct page *page)
  * divides by 80 as an exact division: the byte difference shifted right
  * arithmetically by 4 (the power of two in 80 = 16 * 5), then multiplied
  * by the inverse of 5 modulo 2^64 (0xcccccccccccccccd).  gcc 12 -O2 makes
- * of the batch loop "sub; sar $0x4; imul %rdx(=0xcccc...cccd)" per page
- * (objdump -d build/plain/kernels/page_callbacks.o): no mulq/shr, no high
- * half of a 128-bit product.
+ * of the batch loop "mov (%rsi),%rax; sub %r8,%rax; sar $0x4,%rax; imul
+ * %rcx,%rax" per page, %rcx the inverse (objdump -d page_callbacks.o), where
+ * a byte offset divided by 80 was "mul %rdi; shr $0x6,%rdx", the high half
+ * of a 128-bit product (tests/kernels/test_hotpath_asm.c checks it).
  */
 static inline unsigned long page_callbacks_pfn_of(const struct pin_mem *mem,
 						  const struct page *page)
