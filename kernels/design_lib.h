@@ -106,6 +106,16 @@ static void NAME##_get_put_batch(struct pin_mem *mem,				\
 	.pfn_to_page_batch = NAME##_pfn_to_page_batch,				\
 	.get_put_batch = NAME##_get_put_batch
 
+/*
+ * READ_ONCE() as the kernel has it (include/asm-generic/rwonce.h, v6.12):
+ * one volatile load of a TYPE, which orders no other access.  gcc 12 keeps
+ * a loop-invariant load (the vmemmap base, mem->memmap) hoisted across a
+ * volatile load but reloads it after any __atomic load, even a relaxed one,
+ * so a hot path that only reads a value (nothing loaded through it) uses
+ * this, as the kernel's would.  TYPE is the field's type without _Atomic.
+ */
+#define READ_ONCE_AS(type, lvalue) (*(type const volatile *)&(lvalue))
+
 /* SPARSEMEM_VMEMMAP (include/asm-generic/memory_model.h): subtract, shift. */
 static inline unsigned long vmemmap_page_to_pfn(const struct pin_mem *mem,
 						const struct page *page)

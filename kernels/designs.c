@@ -39,6 +39,8 @@ static const struct pin_design_variant variants[] = {
 	{ "proxy", "proxy", NULL, true },
 	{ "dynamic-page", "dynamic-page", NULL, true },
 	{ "pinhash", "pinhash", NULL, true },
+	{ "foll-pin-nocounters", "foll-pin:counters=0", "foll-pin without the NR_FOLL_PIN_ACQUIRED/RELEASED per-CPU node counter updates", false },
+	{ "dynamic-page-range", "dynamic-page:pfn=range", "dynamic-page telling a dynamic page by its address outside the vmemmap, not its flag", false },
 	{ "pinhash-bucket", "pinhash:lock=bucket", "pinhash with a spinlock per bucket", false },
 	{ "pinhash-node", "pinhash:lock=node", "pinhash with one table and lock per NUMA node", false },
 	{ "pinhash-rht", "pinhash:lock=rht,hash=jhash", "rhashtable-style: bit lock per bucket, lockless lookups, jhash", false },

@@ -41,6 +41,7 @@ struct aux_table {
 };
 
 struct dynamic_state {
+	bool pfn_by_range;			/* param pfn=range */
 	int nr_nodes;
 	struct obj_pool *pool;			/* per node range */
 	struct aux_table table[];		/* per node range */
@@ -133,12 +134,53 @@ static void aux_remove(struct pin_mem *mem, struct dynamic_page *dp, unsigned lo
 
 /* ---- the hot path ------------------------------------------------------------ */
 
+/*
+ * PageDynamic() is test_bit() on page->flags, a volatile load on x86-64
+ * (constant_test_bit, arch/x86/include/asm/bitops.h, v6.12); a dynamic
+ * page's pfn is READ_ONCE(dp->pfn), nothing being read through it.  gcc
+ * keeps the vmemmap base in a register across volatile loads, not across
+ * the __atomic ones used before (it reloaded mem->memmap every page).
+ */
+static inline bool page_dynamic(const struct page *page)
+{
+	return READ_ONCE_AS(unsigned long, page->flags) & (1ul << PG_dynamic);
+}
+
+static inline unsigned long dynamic_pfn(const struct page *page)
+{
+	return READ_ONCE_AS(unsigned long, dp_of(page)->pfn);
+}
+
+/*
+ * pfn=flag (Wilcox's page flag): page->flags loaded on every page_to_pfn.
+ * The difference is taken on both paths, as gcc hoists the kernel's base
+ * (the global vmemmap_base, a load that cannot fault) even when one path
+ * uses it, mem->memmap only when every iteration does.  Loop (gcc 12 -O2):
+ * "mov (%rsi),%rax; mov (%rax),%rcx; and $0x40,%ecx; je; [mov
+ * 0x48(%rax),%rax]; sub %r8,%rax; sar $0x6,%rax".
+ */
 static inline unsigned long dynamic_page_pfn_of(const struct pin_mem *mem,
 						const struct page *page)
 {
-	if (page_test_flag(page, PG_dynamic))
-		return atomic_load_explicit(&dp_of(page)->pfn, memory_order_acquire);
-	return vmemmap_page_to_pfn(mem, page);
+	unsigned long pfn = vmemmap_page_to_pfn(mem, page);
+
+	return page_dynamic(page) ? dynamic_pfn(page) : pfn;
+}
+
+/*
+ * pfn=range: dynamic pages live outside the vmemmap (slab): an unsigned
+ * compare of the distance from vmemmap with the vmemmap's size, no load
+ * from the page.  The kernel's size would be its vmemmap region's
+ * (arch/x86/mm/kaslr.c); here mem->memmap_bytes, loaded once per batch:
+ * "mov (%rsi),%rcx; mov %rcx,%rax; sub %r9,%rax; cmp %r8,%rax; jb [shr
+ * $0x6,%rax] else mov 0x48(%rcx),%rax".
+ */
+static inline unsigned long dynamic_range_pfn_of(const struct pin_mem *mem,
+						 const struct page *page)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)mem->memmap;
+
+	return off < mem->memmap_bytes ? off / sizeof(struct page) : dynamic_pfn(page);
 }
 
 static inline struct page *dynamic_page_page_of(const struct pin_mem *mem, unsigned long pfn)
@@ -171,6 +213,30 @@ static inline bool dynamic_page_put(struct pin_mem *mem, struct page *page)
 }
 
 DEFINE_DESIGN_HOT_OPS(dynamic_page)
+
+/* pfn=range differs in page_to_pfn only; the param picks the loop once per call. */
+static inline bool pfn_by_range(const struct pin_mem *mem)
+{
+	return ((const struct dynamic_state *)mem->priv)->pfn_by_range;
+}
+
+static unsigned long dynamic_op_page_to_pfn(const struct pin_mem *mem, const struct page *page)
+{
+	return pfn_by_range(mem) ? dynamic_range_pfn_of(mem, page)
+				  : dynamic_page_op_page_to_pfn(mem, page);
+}
+
+static uint64_t dynamic_page_to_pfn_batch(const struct pin_mem *mem,
+					  struct page *const *pages, size_t n)
+{
+	uint64_t sum = 0;
+
+	if (!pfn_by_range(mem))
+		return dynamic_page_page_to_pfn_batch(mem, pages, n);
+	for (size_t i = 0; i < n; i++)
+		sum += dynamic_range_pfn_of(mem, pages[i]);
+	return sum;
+}
 
 /* ---- dynamic pages as objects in place of the memmap page ------------------- */
 
@@ -292,10 +358,11 @@ static int dynamic_page_init(struct pin_mem *mem, const struct pin_design_args *
 {
 	struct dynamic_state *st = calloc(1, sizeof(*st) + mem->nr_ranges * sizeof(st->table[0]));
 
-	(void)args;
 	mem->priv = st;
-	if (st)
+	if (st) {
+		st->pfn_by_range = args->value[0] == 1;	/* pfn_words[1], "range" */
 		st->pool = calloc(mem->nr_ranges, sizeof(*st->pool));
+	}
 	for (int r = 0; st && st->pool && r < mem->nr_ranges; r++)
 		if (init_node(mem, st, r))
 			break;
@@ -324,13 +391,29 @@ static void dynamic_page_memory_cost(const char *params, uint64_t ram_bytes,
 
 DEFINE_INDIRECT_PIN_OPS(dynamic_page, &dynamic_hooks, PG_has_dynamic)
 
+static const char *const pfn_words[] = { "flag", "range", NULL };
+
+static const struct pin_design_param dynamic_page_params[] = {
+	{ .name = "pfn", .words = pfn_words, .def = "flag",
+	  .help = "page_to_pfn tells a dynamic page by its flag (a load of page->flags) "
+		  "or by its address outside the vmemmap (a compare, no load)" },
+	{ NULL },
+};
+
 const struct pin_design_ops dynamic_page_design = {
 	.name = "dynamic-page",
 	.summary = "pins get a struct dynamic_page {page; vaddr; pfn}; page_to_pfn reads a flag, pfn_to_page a hash",
+	.params = dynamic_page_params,
 	.page_struct_size = sizeof(struct page),
 	.init = dynamic_page_init,
 	.fini = dynamic_page_fini,
 	.memory_cost = dynamic_page_memory_cost,
-	DESIGN_HOT_OPS(dynamic_page),
+	.page_to_pfn = dynamic_op_page_to_pfn,
+	.pfn_to_page = dynamic_page_op_pfn_to_page,
+	.get_page = dynamic_page_op_get_page,
+	.put_page = dynamic_page_op_put_page,
+	.page_to_pfn_batch = dynamic_page_to_pfn_batch,
+	.pfn_to_page_batch = dynamic_page_pfn_to_page_batch,
+	.get_put_batch = dynamic_page_get_put_batch,
 	INDIRECT_PIN_OPS(dynamic_page),
 };

@@ -6,8 +6,7 @@
  *
  * Every struct page grows by two function pointers to 80 bytes, so the
  * memmap stride is no longer a power of two: page_to_pfn() divides by 80
- * (a multiply by the reciprocal) instead of shifting, and pfn_to_page()
- * multiplies.  A pinner sets the callbacks when it pins; migration, under
+ * instead of shifting, and pfn_to_page() multiplies by 80.  A pinner sets the callbacks when it pins; migration, under
  * the pinner's lock, calls migrate_unpin() to learn the pins it may move,
  * moves the page as mm/migrate.c does, and calls migrate_pin() so the
  * pinner re-takes its pins (retargets its handles) on the new page.
@@ -20,10 +19,23 @@ static inline struct cb_page *cb_of(const struct page *page)
 	return (struct cb_page *)page;
 }
 
+/*
+ * __page_to_pfn() for SPARSEMEM_VMEMMAP (include/asm-generic/memory_model.h,
+ * v6.12) is "(unsigned long)((page) - vmemmap)": a difference of struct page
+ * pointers, which C defines only for a whole number of elements, so gcc
+ * divides by 80 as an exact division: the byte difference shifted right
+ * arithmetically by 4 (the power of two in 80 = 16 * 5), then multiplied
+ * by the inverse of 5 modulo 2^64 (0xcccccccccccccccd).  gcc 12 -O2 makes
+ * of the batch loop "mov (%rsi),%rax; sub %r8,%rax; sar $0x4,%rax; imul
+ * %rcx,%rax" per page, %rcx the inverse (objdump -d page_callbacks.o), where
+ * a byte offset divided by 80 was "mul %rdi; shr $0x6,%rdx", the high half
+ * of a 128-bit product (tests/kernels/test_hotpath_asm.c checks it).
+ */
 static inline unsigned long page_callbacks_pfn_of(const struct pin_mem *mem,
 						  const struct page *page)
 {
-	return (unsigned long)((const char *)page - mem->memmap) / sizeof(struct cb_page);
+	return (unsigned long)((const struct cb_page *)page -
+			       (const struct cb_page *)mem->memmap);
 }
 
 static inline struct page *page_callbacks_page_of(const struct pin_mem *mem,

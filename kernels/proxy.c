@@ -36,10 +36,18 @@ static inline bool is_proxy(const struct page *handle)
 	return (uintptr_t)handle & PROXY_TAG;
 }
 
+/*
+ * A kernel page_to_pfn() of a proxy would READ_ONCE() the pointer: nothing
+ * is read through it, only its distance from vmemmap is taken.  With an
+ * acquire load (as before) gcc reloaded the vmemmap base every page ("sub
+ * 0x10(%rdi),%rax" in the batch loop); with READ_ONCE the base stays in a
+ * register: "mov (%rsi),%rax; test $0x1,%al; je; mov -0x1(%rax),%rax; sub
+ * %rdi,%rax; sar $0x6,%rax" (gcc 12 -O2, objdump -d proxy.o).
+ */
 static inline unsigned long proxy_pfn_of(const struct pin_mem *mem, const struct page *page)
 {
 	if (is_proxy(page))
-		page = atomic_load_explicit(&proxy_of_handle(page)->page, memory_order_acquire);
+		page = READ_ONCE_AS(struct page *, proxy_of_handle(page)->page);
 	return vmemmap_page_to_pfn(mem, page);
 }
 

@@ -717,6 +717,201 @@ static void t_page_ext_sections(void **state)
 	close_fixture(f);
 }
 
+/* page-callbacks: page_to_pfn, one and batched, is the byte offset / 80 for every pfn. */
+static void t_page_callbacks_pfn_exact(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_design_ops *ops = f->ops;
+	struct page *pages[NR_PAGES];
+	uint64_t sum = 0;
+
+	for (unsigned long pfn = 0; pfn < NR_PAGES; pfn++) {
+		pages[pfn] = pin_mem_memmap_page(&f->mem, pfn);
+		assert_int_equal(((char *)pages[pfn] - f->mem.memmap) / 80, pfn);
+		assert_int_equal(ops->page_to_pfn(&f->mem, pages[pfn]), pfn);
+		sum += pfn;
+	}
+	assert_int_equal(ops->page_to_pfn_batch(&f->mem, pages, NR_PAGES), sum);
+	close_fixture(f);
+}
+
+/* Pinned handles among plain pages, batched: each the pfn of the page it stands for. */
+static void check_handles_pfns(struct fixture *f, struct page **handles, size_t n)
+{
+	struct page *mix[2 * NR_SLOTS];
+	uint64_t sum = 0;
+
+	for (size_t s = 0; s < n; s++) {
+		unsigned long pfn = pin_mem_memmap_pfn(&f->mem, pin_owner_page(&f->anon, s));
+
+		mix[2 * s] = handles[s];
+		mix[2 * s + 1] = pin_owner_page(&f->anon, s);
+		assert_int_equal(f->ops->page_to_pfn(&f->mem, handles[s]), pfn);
+		sum += 2 * pfn;
+	}
+	assert_int_equal(f->ops->page_to_pfn_batch(&f->mem, mix, 2 * n), sum);
+}
+
+/* proxy, dynamic-page: page_to_pfn of handles, before and after they move. */
+static void t_handles_pfns(void **state)
+{
+	struct fixture *f = *state;
+	struct page *h[NR_SLOTS], *dst;
+
+	assert_int_equal(f->ops->pin_range(&f->mem, &f->anon, 0, NR_SLOTS, h), NR_SLOTS);
+	check_handles_pfns(f, h, NR_SLOTS);
+	for (size_t s = 0; s < NR_SLOTS; s += 3)
+		assert_int_equal(isolate_and_migrate(f, pin_owner_page(&f->anon, s), &dst), MIGRATE_OK);
+	check_handles_pfns(f, h, NR_SLOTS);
+	f->ops->unpin_range(&f->mem, h, NR_SLOTS);
+	close_fixture(f);
+}
+
+/*
+ * dynamic-page-range tells a dynamic page by its address: the same pfns
+ * with the flag cleared (pfn=flag would take the page for a memmap one).
+ */
+static void t_dynamic_range_by_address(void **state)
+{
+	struct fixture *f = *state;
+	struct page *h[4];
+
+	assert_string_equal(f->params, "pfn=range");
+	assert_int_equal(f->ops->pin_range(&f->mem, &f->anon, 0, 4, h), 4);
+	for (size_t s = 0; s < 4; s++)
+		page_clear_flag(h[s], PG_dynamic);
+	check_handles_pfns(f, h, 4);
+	for (size_t s = 0; s < 4; s++)
+		page_set_flag(h[s], PG_dynamic);
+	f->ops->unpin_range(&f->mem, h, 4);
+	close_fixture(f);
+}
+
+/* page-ext: the client data of pfn as a flat view of the section arrays finds it. */
+static struct page_ext_pin_data *flat_entry(const struct page_ext_state *st, unsigned long pfn)
+{
+	char *base = st->section_base[pfn >> PAGE_EXT_SECTION_SHIFT];
+
+	return (struct page_ext_pin_data *)(base + (pfn & (PAGE_EXT_PAGES_PER_SECTION - 1)) *
+					    st->page_ext_size + st->pin_offset);
+}
+
+/*
+ * page-ext: the kernel's lookup (two-level mem_section, page_ext stored as
+ * base - page_ext_size * pfn, run-time size and offset) reaches, for every
+ * pfn, the entry a flat array of the sections would; an invalidated section
+ * (offline_page_ext's PAGE_EXT_INVALID bit) has none.
+ */
+static void t_page_ext_lookup(void **state)
+{
+	struct fixture *f = *state;
+	const struct pin_mem_config cfg = { .nr_pages = 2 * PAGE_EXT_PAGES_PER_SECTION + 100,
+					    .nr_nodes = 1 };
+	struct pin_mem mem;
+	const struct page_ext_state *st;
+	struct mem_section *sec1;
+	char err[128];
+
+	assert_int_equal(pin_mem_init(&mem, f->ops, "", &cfg, err, sizeof(err)), 0);
+	st = mem.priv;
+	assert_int_equal(st->page_ext_size, sizeof(struct page_ext_pin));
+	assert_int_equal(st->pin_offset, offsetof(struct page_ext_pin, data));
+	assert_int_equal(st->nr_sections, 3);
+	for (unsigned long s = 0; s < st->nr_sections; s++)
+		assert_int_equal((uintptr_t)st->mem_section[0][s].page_ext,
+				 (uintptr_t)st->section_base[s] -
+				 st->page_ext_size * (s << PAGE_EXT_SECTION_SHIFT));
+	for (unsigned long pfn = 0; pfn < cfg.nr_pages; pfn++) {
+		atomic_store(&flat_entry(st, pfn)->pins, (int)(pfn % 5) + 1);
+		assert_int_equal(f->ops->pin_count(&mem, pin_mem_memmap_page(&mem, pfn)), pfn % 5 + 1);
+		atomic_store(&flat_entry(st, pfn)->pins, 0);
+	}
+	sec1 = &st->mem_section[0][1];
+	atomic_store(&flat_entry(st, PAGE_EXT_PAGES_PER_SECTION + 7)->pins, 1);
+	sec1->page_ext = (struct page_ext *)((uintptr_t)sec1->page_ext | PAGE_EXT_INVALID);
+	assert_false(f->ops->maybe_pinned(&mem, pin_mem_memmap_page(&mem, PAGE_EXT_PAGES_PER_SECTION + 7)));
+	sec1->page_ext = (struct page_ext *)((uintptr_t)sec1->page_ext & ~PAGE_EXT_INVALID);
+	assert_true(f->ops->maybe_pinned(&mem, pin_mem_memmap_page(&mem, PAGE_EXT_PAGES_PER_SECTION + 7)));
+	atomic_store(&flat_entry(st, PAGE_EXT_PAGES_PER_SECTION + 7)->pins, 0);
+	pin_mem_fini(&mem);
+	close_fixture(f);
+}
+
+/* foll-pin: NR_FOLL_PIN_* exactly as /proc/sys/vm/stat_refresh would fold them. */
+static long foll_pin_stat(const struct pin_mem *mem, int item, long *folded)
+{
+	const struct foll_pin_state *st = mem->priv;
+	long sum = 0;
+
+	*folded = atomic_load(&st->vm_node_stat[item]);
+	for (int r = 0; r < st->nr_nodes; r++) {
+		sum += atomic_load(&st->node[r].vm_stat[item]);
+		for (int cpu = 0; cpu < VMSTAT_MODEL_CPUS; cpu++) {
+			const struct per_cpu_nodestat *pcp = &st->node[r].pcp[cpu];
+
+			assert_true(pcp->stat_threshold > 0 && pcp->stat_threshold <= 125);
+			assert_true(abs(pcp->vm_node_stat_diff[item]) <= pcp->stat_threshold);
+			sum += pcp->vm_node_stat_diff[item];
+		}
+	}
+	return sum;
+}
+
+static void *pin_unpin_many(void *arg)
+{
+	struct fixture *f = arg;
+	struct page *h[NR_SLOTS];
+
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(f->ops->pin_range(&f->mem, &f->anon, 0, NR_SLOTS, h), NR_SLOTS);
+		f->ops->unpin_range(&f->mem, h, NR_SLOTS);
+	}
+	return NULL;
+}
+
+/*
+ * foll-pin: acquired and released change by exactly the pins and unpins
+ * (mm/gup.c 6.12), from two threads at once; past the per-CPU threshold
+ * the counts fold into the node and global counters.
+ */
+static void t_foll_pin_counters(void **state)
+{
+	struct fixture *f = *state;
+	struct page *h[NR_SLOTS];
+	long folded_acq, folded_rel;
+	pthread_t t[2];
+
+	assert_true(((const struct foll_pin_state *)f->mem.priv)->counters);
+	assert_int_equal(f->ops->pin_range(&f->mem, &f->anon, 0, NR_SLOTS, h), NR_SLOTS);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_ACQUIRED, &folded_acq), NR_SLOTS);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_RELEASED, &folded_rel), 0);
+	f->ops->unpin_range(&f->mem, h, NR_SLOTS);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_RELEASED, &folded_rel), NR_SLOTS);
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, pin_unpin_many, f);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_ACQUIRED, &folded_acq), 201 * NR_SLOTS);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_RELEASED, &folded_rel), 201 * NR_SLOTS);
+	assert_true(folded_acq > 0 && folded_rel > 0);
+	close_fixture(f);
+}
+
+/* foll-pin-nocounters: pins leave NR_FOLL_PIN_* alone. */
+static void t_foll_pin_nocounters(void **state)
+{
+	struct fixture *f = *state;
+	struct page *h[NR_SLOTS];
+	long folded;
+
+	assert_int_equal(f->ops->pin_range(&f->mem, &f->anon, 0, NR_SLOTS, h), NR_SLOTS);
+	f->ops->unpin_range(&f->mem, h, NR_SLOTS);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_ACQUIRED, &folded), 0);
+	assert_int_equal(foll_pin_stat(&f->mem, NR_FOLL_PIN_RELEASED, &folded), 0);
+	assert_int_equal(folded, 0);
+	close_fixture(f);
+}
+
 /*
  * Designs never know about benchmarks: no file in kernels/ includes a
  * header of bench/ (bench.h, the harness's core/ headers, commands.h).
@@ -775,7 +970,7 @@ static const struct {
 int main(void)
 {
 	size_t nv = pin_design_variant_count(), n = 0;
-	struct CMUnitTest *tests = calloc(nv * NR_CASES + 16, sizeof(*tests));
+	struct CMUnitTest *tests;
 	static const struct CMUnitTest specific[] = {
 		DESIGN_CASE(t_foll_pin_large_folio, "foll-pin"),
 		DESIGN_CASE(t_foll_pin_bias, "foll-pin"),
@@ -785,9 +980,21 @@ int main(void)
 		DESIGN_CASE(t_proxy_tagged_handles, "proxy"),
 		DESIGN_CASE(t_dynamic_page_lookup, "dynamic-page"),
 		DESIGN_CASE(t_page_ext_sections, "page-ext"),
+		DESIGN_CASE(t_page_callbacks_pfn_exact, "page-callbacks"),
+		DESIGN_CASE(t_handles_pfns, "proxy"),
+		DESIGN_CASE(t_handles_pfns, "dynamic-page"),
+		DESIGN_CASE(t_handles_pfns, "dynamic-page-range"),
+		DESIGN_CASE(t_dynamic_range_by_address, "dynamic-page-range"),
+		DESIGN_CASE(t_page_ext_lookup, "page-ext"),
+		DESIGN_CASE(t_foll_pin_counters, "foll-pin"),
+		DESIGN_CASE(t_foll_pin_nocounters, "foll-pin-nocounters"),
 		cmocka_unit_test(t_designs_include_no_bench_header),
 	};
 	const size_t nr_specific = sizeof(specific) / sizeof(specific[0]);
+
+	tests = calloc(nv * NR_CASES + nr_specific, sizeof(*tests));
+	if (!tests)
+		return 1;
 
 	for (size_t v = 0; v < nv; v++)
 		for (size_t c = 0; c < NR_CASES; c++) {
