@@ -151,7 +151,9 @@ static void finish_manifest(struct runner *rn)
 				     strsignal(sig));
 		return;
 	}
-	results_manifest_set(rn->results, "status", "complete");
+	/* A failed benchmark's numbers are partial: compare must not take
+	 * the run as whole without --allow-incomplete. */
+	results_manifest_set(rn->results, "status", rn->failures ? "failed" : "complete");
 	if (rn->failures)
 		results_manifest_set(rn->results, "status_reason", "%d benchmark(s) failed: see bench.*.status",
 				     rn->failures);
