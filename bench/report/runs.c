@@ -164,6 +164,20 @@ static int add_table_samples(struct run *run, const struct tsv_table *t, const c
 }
 
 /*
+ * A benchmark's name: no path (the manifest cannot send the reader out of
+ * the run directory), and not listed before b in list (strtok_r'd).
+ */
+static bool bench_name_ok(const char *b, const char *list)
+{
+	if (strchr(b, '/'))
+		return false;
+	for (const char *p = list; p < b; p += strlen(p) + 1)
+		if (!strcmp(p, b))
+			return false;
+	return true;
+}
+
+/*
  * The tables a run wrote: <bench>.tsv of every benchmark its manifest lists
  * (a stray copy beside them is not read).  A run without that list (older
  * ones) gives every *.tsv but the manifest and the summary.
@@ -179,7 +193,8 @@ static char **table_names(const struct run *run, size_t *count)
 	if (benches && *benches) {
 		names = calloc(strlen(benches) + 1, sizeof(*names));
 		for (b = strtok_r(benches, ",", &save); names && b; b = strtok_r(NULL, ",", &save))
-			if (asprintf(&names[*count], "%s.tsv", b) > 0)
+			if (bench_name_ok(b, benches) &&
+			    asprintf(&names[*count], "%s.tsv", b) > 0)
 				(*count)++;
 		free(benches);
 		return names;
