@@ -160,17 +160,30 @@ static void each_state_file(void (*fn)(const char *, void *), void *arg)
 		closedir(d);
 }
 
-static void recover_if_dead(const char *path, void *msg)
+/* The state file at path, open, and whether its owner still runs. */
+static FILE *open_state(const char *path, bool *alive)
 {
 	unsigned long long start;
 	pid_t pid;
 	FILE *f = fopen(path, "re");
 
+	if (f) {
+		each_line(f, &pid, &start, NULL, NULL);
+		*alive = owner_alive(pid, start);
+		rewind(f);
+	}
+	return f;
+}
+
+static void recover_if_dead(const char *path, void *msg)
+{
+	bool alive;
+	FILE *f = open_state(path, &alive);
+
 	if (!f)
 		return;
-	each_line(f, &pid, &start, NULL, NULL);
 	fclose(f);
-	if (!owner_alive(pid, start))
+	if (!alive)
 		recover_file(path, msg);
 }
 
@@ -235,15 +248,13 @@ static void live_originals(const char *path, void *r)
 {
 	unsigned long long start;
 	pid_t pid;
-	FILE *f = fopen(path, "re");
+	bool alive;
+	FILE *f = open_state(path, &alive);
 
 	if (!f)
 		return;
-	each_line(f, &pid, &start, NULL, NULL);
-	if (owner_alive(pid, start)) {
-		rewind(f);
+	if (alive)
 		each_line(f, &pid, &start, original_to_manifest, r);
-	}
 	fclose(f);
 }
 
