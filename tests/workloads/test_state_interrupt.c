@@ -157,6 +157,7 @@ static void second_ctrl_c_restores_settings(void **state)
 		skip();
 	}
 	kill(k.pid, SIGINT);
+	usleep(20000);	/* two signals at once would merge into one */
 	kill(k.pid, SIGINT);
 	waitpid(k.pid, NULL, 0);
 	read_log(&k, log, sizeof(log));
