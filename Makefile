@@ -87,8 +87,10 @@ $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/bench/core/manifest.o): CPPFLAGS += -inclu
 $(foreach f,$(FLAVOURS),$(BUILD)/$(f)/workloads/ktrace.o): CPPFLAGS += -I/usr/include/tracefs -I/usr/include/traceevent
 
 TESTS_plain := $(patsubst %.c,$(BUILD)/plain/%,$(TEST_SRC))
-# The sanitizers run the tests that exercise designs and the harness threads.
-SAN_TESTS   := $(filter %/test_conformance.c %/test_stats.c %/test_results.c,$(TEST_SRC))
+# The sanitizers run the tests that exercise designs and the harness threads,
+# and those that feed compare and plot bad run directories.
+SAN_TESTS   := $(filter %/test_conformance.c %/test_stats.c %/test_results.c \
+                        %/test_badrun.c %/test_fuzz.c,$(TEST_SRC))
 TESTS_asan  := $(patsubst %.c,$(BUILD)/asan/%,$(SAN_TESTS))
 TESTS_tsan  := $(patsubst %.c,$(BUILD)/tsan/%,$(filter %/test_conformance.c,$(SAN_TESTS)))
 

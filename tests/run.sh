@@ -5,6 +5,9 @@
 set -u
 PINBENCH=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
 export PINBENCH
+# An UBSan report fails the test program (by default it prints and goes on).
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS
 passed=0 failed=0 skipped=0 bad=""
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 # Runs one test program, bounded: a hung program fails, it cannot stall CI.

@@ -6,6 +6,7 @@
 #ifndef PINBENCH_TESTUTIL_H
 #define PINBENCH_TESTUTIL_H
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,5 +87,34 @@ static inline int run_cli(const char *const *args, char *errbuf, size_t errlen)
 		assert_string_equal(v_, (want));				\
 		free(v_);							\
 	} while (0)
+
+/* pid of a fio process whose command line mentions needle, or 0. */
+static inline pid_t fio_mentioning(const char *needle)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t found = 0;
+
+	while (d && !found && (e = readdir(d))) {
+		char path[300], cmd[8192];
+		ssize_t n;
+		int fd;
+
+		if (atoi(e->d_name) <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? read(fd, cmd, sizeof(cmd) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		for (ssize_t i = 0; i < n; i++)
+			cmd[i] = cmd[i] ? cmd[i] : ' ';
+		if (n > 4 && (cmd[n] = 0, !strncmp(cmd, "fio ", 4)) && strstr(cmd, needle))
+			found = atoi(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
 
 #endif

@@ -2,6 +2,7 @@
 /* workloads/kbench.c - helpers of the running-kernel benchmarks (kbench.h). */
 #include "workloads/kbench.h"
 #include "workloads/knob.h"
+#include "workloads/state_recover.h"
 
 #include <errno.h>
 #include <string.h>
@@ -40,6 +41,9 @@ int kbench_lock(struct bench_ctx *ctx)
 		bench_msg(ctx, "waiting for another pinbench kernel benchmark (%s)", KNOB_LOCK_PATH);
 		fd = knob_lock_system(900);
 	}
+	/* A run killed while it held the lock left its changes: undo them first. */
+	if (fd >= 0)
+		state_recover_dead(stderr);
 	if (fd < 0)
 		bench_skip(ctx, "cannot take %s: %s", KNOB_LOCK_PATH,
 			   fd == -EBUSY ? "another pinbench kernel benchmark kept it for 15 min" :

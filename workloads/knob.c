@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workloads/knob.c - set a sysctl/sysfs value, restore it on every exit. */
 #include "workloads/knob.h"
+#include "workloads/state.h"
 
 #include "core/bench.h"
 
@@ -67,8 +68,10 @@ static void knob_restore_hook(void *arg)
 {
 	struct knob *k = arg;
 
-	if (k->changed && knob_write(k->path, k->saved) == 0)
+	if (k->changed && knob_write(k->path, k->saved) == 0) {
 		k->changed = false;
+		state_forget(k->state);
+	}
 }
 
 int knob_set(struct knob *k, const char *path, const char *value)
@@ -77,16 +80,22 @@ int knob_set(struct knob *k, const char *path, const char *value)
 
 	memset(k, 0, sizeof(*k));
 	k->hook = -1;
+	k->state = -1;
 	snprintf(k->path, sizeof(k->path), "%s", path);
 	err = knob_read(path, k->saved, sizeof(k->saved));
 	if (err || strcmp(k->saved, value) == 0)
 		return err;
-	/* Hook first: a signal between the write and the push must not leak. */
+	/* The state file first: a SIGKILL after the write must not leak. */
+	k->state = state_note(STATE_KNOB, path, k->saved);
+	if (k->state < 0 && geteuid() == 0)
+		return k->state;
+	/* Hook next: a signal between the write and the push must not leak. */
 	k->hook = bench_cleanup_push(knob_restore_hook, k);
 	k->changed = true;
 	err = knob_write(path, value);
 	if (err) {
 		k->changed = false;
+		state_forget(k->state);
 		bench_cleanup_pop(k->hook, false);
 		k->hook = -1;
 	}

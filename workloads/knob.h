@@ -15,6 +15,7 @@ struct knob {
 	char saved[128];	/* the value to write back */
 	bool changed;		/* we wrote something: restore it */
 	int hook;		/* bench_cleanup_push handle, or -1 */
+	int state;		/* state_note handle (workloads/state.h), or -errno */
 };
 
 /*

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* workloads/ktrace.c - compaction tracepoints via a private tracefs instance. */
 #include "workloads/ktrace.h"
+#include "workloads/state.h"
 
 #include "core/bench.h"
 
@@ -19,6 +20,7 @@ struct ktrace {
 	char name[64];
 	char mounted_at[256];	/* non-empty: we mounted tracefs here */
 	int hook;
+	int state;	/* state_note handle of the instance, or -errno */
 };
 
 static const struct {
@@ -39,6 +41,8 @@ static void teardown(struct ktrace *t)
 		tracefs_instance_free(t->inst);
 		t->inst = NULL;
 	}
+	state_forget(t->state);
+	t->state = -1;
 	if (t->tep) {
 		tep_free(t->tep);
 		t->tep = NULL;
@@ -85,6 +89,18 @@ static int enable_events(struct ktrace *t, char *why, size_t whylen)
 	return 0;
 }
 
+/* Kept in the state file first: a SIGKILLed run's instance is found. */
+static int note_instance(const char *name)
+{
+	char dir[512];
+	const char *top = tracefs_tracing_dir();
+
+	if (!top)
+		return -ENODEV;
+	snprintf(dir, sizeof(dir), "%s/instances/%s", top, name);
+	return state_note(STATE_RMDIR, dir, NULL);
+}
+
 static int setup(struct ktrace *t, char *why, size_t whylen)
 {
 	const char *systems[] = { "compaction", "migrate", NULL };
@@ -97,6 +113,7 @@ static int setup(struct ktrace *t, char *why, size_t whylen)
 		snprintf(why, whylen, "cannot read the compaction/migrate event formats");
 		return -ENOENT;
 	}
+	t->state = note_instance(t->name);
 	t->inst = tracefs_instance_create(t->name);
 	if (!t->inst) {
 		snprintf(why, whylen, "cannot create tracefs instance %s", t->name);
@@ -114,6 +131,7 @@ struct ktrace *ktrace_open(const char *name, char *why, size_t whylen)
 		return NULL;
 	}
 	snprintf(t->name, sizeof(t->name), "pinbench-%s-%d", name, (int)getpid());
+	t->state = -1;
 	t->hook = bench_cleanup_push(teardown_hook, t);
 	if (setup(t, why, whylen)) {
 		bench_cleanup_pop(t->hook, true);

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <gsl/gsl_errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,7 @@ static int plot_runs(char **dirs, size_t nr, const struct plot_opts *o,
 		free(runs);
 		return 2;
 	}
+	runs_warn_dropped(stderr, "plot", runs, nr);
 	snprintf(dflt, sizeof(dflt), "%s/plots", dirs[0]);
 	runs_name_by_label(runs, nr);
 	p.runs = runs;
@@ -137,6 +139,7 @@ int plot_main(int argc, char **argv, FILE *out)
 	struct plot_opts o = { .dir = NULL };
 	int ret = parse_opts(argc, argv, &o);
 
+	gsl_set_error_handler_off();	/* as compare: NaN, never abort() */
 	if (!ret)
 		ret = plot_checked(argc, argv, &o, out);
 	cmp_filter_free(&o.filter);

@@ -40,6 +40,7 @@ struct run_args {
 	const char *extra[MAX_EXTRA];	/* --manifest KEY=VALUE */
 	const char *params[MAX_EXTRA];	/* --param BENCH.NAME=VALUE */
 	size_t nr_extra;
+	bool mode_given;
 	char run_dir[PATH_MAX];
 };
 
@@ -148,6 +149,11 @@ static int add_extra(struct run_args *a, const char *kv)
 
 	if (!eq || eq == kv || strchr(kv, '\t') || strchr(kv, '\n'))
 		return usage_error("--manifest wants KEY=VALUE, got '%s'%s", kv, "");
+	if (manifest_key_reserved(kv, (size_t)(eq - kv))) {
+		fprintf(stderr, "pinbench run: --manifest: '%.*s' is a key the run writes itself\n",
+			(int)(eq - kv), kv);
+		return 2;
+	}
 	if (a->nr_extra == MAX_EXTRA)
 		return usage_error("too many --manifest%s%s", "", "");
 	a->extra[a->nr_extra++] = kv;
@@ -233,14 +239,23 @@ static int parse_number_option(int opt, const char *arg, struct run_args *a)
 	return 0;
 }
 
+/* --quick and --full contradict each other: which was meant is unknown. */
+static int set_mode(struct run_args *a, enum bench_mode mode)
+{
+	if (a->mode_given && a->opts.mode != mode)
+		return usage_error("--quick and --full exclude each other%s%s", "", "");
+	a->mode_given = true;
+	a->opts.mode = mode;
+	return 0;
+}
+
 static int parse_one(int opt, const char *arg, struct run_args *a)
 {
 	switch (opt) {
 	case 'b': return add_bench(a, arg);
 	case 'd': return add_design(a, arg);
 	case 'o': a->opts.run_dir = arg; return 0;
-	case OPT_QUICK: a->opts.mode = BENCH_QUICK; return 0;
-	case OPT_FULL: a->opts.mode = BENCH_FULL; return 0;
+	case OPT_QUICK: case OPT_FULL: return set_mode(a, opt == OPT_FULL ? BENCH_FULL : BENCH_QUICK);
 	case OPT_REPS: case OPT_SEED: return parse_number_option(opt, arg, a);
 	case OPT_LABEL: a->label = arg; return 0;
 	case OPT_WORKDIR: a->opts.workdir = arg; return 0;
@@ -341,13 +356,15 @@ static int validate(struct run_args *a)
 		return 2;
 	if (access(a->opts.workdir, W_OK | X_OK))
 		return usage_error("--workdir %s is not a writable directory%s", a->opts.workdir, "");
+	if (!a->opts.run_dir)
+		default_run_dir(a);
+	/* Checked before it is copied: a path longer than run_dir is refused,
+	 * never cut short. */
+	if (results_check_dir(a->opts.run_dir ? a->opts.run_dir : a->run_dir, err, sizeof(err)))
+		return usage_error("%s%s", err, "");
 	if (a->opts.run_dir)
 		snprintf(a->run_dir, sizeof(a->run_dir), "%s", a->opts.run_dir);
-	else
-		default_run_dir(a);
 	a->opts.run_dir = a->run_dir;
-	if (results_check_dir(a->run_dir, err, sizeof(err)))
-		return usage_error("%s%s", err, "");
 	return 0;
 }
 

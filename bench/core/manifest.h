@@ -3,6 +3,9 @@
 #ifndef PINBENCH_MANIFEST_H
 #define PINBENCH_MANIFEST_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct results;
 
 /* Machine facts: kernel, CPUs, NUMA nodes, THP, vm sysctls, counters, timer. */
@@ -11,5 +14,12 @@ void manifest_collect_machine(struct results *r);
 int manifest_read_line(const char *path, char *out, unsigned long len);
 /* The build's git revision (set by the Makefile). */
 const char *manifest_git_revision(void);
+
+/*
+ * Whether KEY (its first len bytes) is one the run writes itself (status,
+ * the machine's facts, bench.*, a benchmark's notes): --manifest may not
+ * set it, or an interrupted run could call itself complete.
+ */
+bool manifest_key_reserved(const char *key, size_t len);
 
 #endif

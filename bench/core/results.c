@@ -45,21 +45,6 @@ const char *const results_sample_columns[RESULTS_NR_COLS] = {
 
 /* ---- the run directory -------------------------------------------------- */
 
-static int dir_is_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d)
-		return -errno;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
 int results_mkdirs(const char *dir)
 {
 	char path[4400];
@@ -74,23 +59,6 @@ int results_mkdirs(const char *dir)
 		*p = '/';
 	}
 	return mkdir(path, 0755) && errno != EEXIST ? -1 : 0;
-}
-
-int results_check_dir(const char *dir, char *err, size_t errlen)
-{
-	struct stat st;
-
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "output path %s exists and is not a directory", dir);
-			return -EEXIST;
-		}
-		if (dir_is_empty(dir) != 1) {
-			snprintf(err, errlen, "output directory %s exists and is not empty", dir);
-			return -EEXIST;
-		}
-	}
-	return 0;
 }
 
 struct results *results_open(const char *dir, char *err, size_t errlen)

@@ -40,7 +40,11 @@ extern const char *const results_sample_columns[RESULTS_NR_COLS];
 
 struct results;
 
-/* 0 when dir does not exist or is an empty directory; else err set. */
+/*
+ * 0 when dir can become a run directory: an empty directory, or a path
+ * to create under a writable directory (not /proc or /sys) that leaves
+ * room below PATH_MAX; else -errno with err set.  Creates nothing.
+ */
 int results_check_dir(const char *dir, char *err, size_t errlen);
 /* Creates dir (must not exist or be empty); NULL with err set otherwise. */
 struct results *results_open(const char *dir, char *err, size_t errlen);

@@ -8,12 +8,12 @@
 /* The manifest has no header line: it is read as rows of two fields. */
 char *manifest_read_key(const char *run_dir, const char *key)
 {
-	char path[4096], *line = NULL, *value = NULL;
+	char path[4096], err[256], *line = NULL, *value = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/manifest.tsv", run_dir);
-	if (!(f = fopen(path, "r")))
+	if (!(f = tsv_open_regular(path, err, sizeof(err))))
 		return NULL;
 	while (!value && getline(&line, &len, f) > 0) {
 		size_t n;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/runctl.h"
 #include "core/bench.h"
+#include "workloads/state.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -24,6 +25,7 @@ static void on_signal(int sig)
 
 	if (stop_signal) {
 		(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		state_restore_fast();
 		_exit(128 + sig);
 	}
 	stop_signal = sig;

@@ -9,6 +9,8 @@
 #include "core/stats.h"
 #include "core/timer.h"
 #include "core/topo.h"
+#include "workloads/state.h"
+#include "workloads/state_recover.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -91,6 +93,7 @@ static void manifest_run_facts(struct runner *rn, const char *label, int argc, c
 	join_names(buf, sizeof(buf), names, rn->nr < 256 ? rn->nr : 256, ",");
 	results_manifest_set(r, "benches", "%s", buf);
 	manifest_collect_machine(r);
+	state_manifest_originals(r);
 }
 
 static void manifest_extra(struct results *r, const char *const *extra, size_t n)
@@ -148,7 +151,9 @@ static void finish_manifest(struct runner *rn)
 				     strsignal(sig));
 		return;
 	}
-	results_manifest_set(rn->results, "status", "complete");
+	/* A failed benchmark's numbers are partial: compare must not take
+	 * the run as whole without --allow-incomplete. */
+	results_manifest_set(rn->results, "status", rn->failures ? "failed" : "complete");
 	if (rn->failures)
 		results_manifest_set(rn->results, "status_reason", "%d benchmark(s) failed: see bench.*.status",
 				     rn->failures);
@@ -207,14 +212,19 @@ int run_execute(const struct run_opts *opts, const struct bench *const *benches,
 		const char *print_dir, int argc, char **argv)
 {
 	struct runner rn = { .opts = opts, .benches = benches, .nr = nr };
-	int ret;
+	int ret, workdir_state;
 
 	timer_init();
 	topo_init();
 	counters_detect();
 	runctl_install();
+	/* Before the manifest reads the machine: a killed run's changes undone. */
+	state_recover_at_start(stderr);
+	/* fio data files go to workdir/pinbench-fio-<pid>: found after a SIGKILL. */
+	workdir_state = geteuid() == 0 ? state_note(STATE_WORKDIR, opts->workdir, NULL) : -1;
 	if (setup(&rn)) {
 		teardown(&rn);
+		state_forget(workdir_state);
 		return 1;
 	}
 	manifest_run_facts(&rn, label, argc, argv);
@@ -223,6 +233,7 @@ int run_execute(const struct run_opts *opts, const struct bench *const *benches,
 	for (size_t i = 0; i < nr && !bench_should_stop(); i++)
 		run_one(&rn, i);
 	runctl_cleanup_all();
+	state_forget(workdir_state);
 	finish_manifest(&rn);
 	ret = results_close(rn.results) ? 1 : 0;
 	print_summary(opts->run_dir, benches, nr);

@@ -3,9 +3,12 @@
 #include "core/tsv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The escape letter of c, or 0 when c stands for itself. */
 static char escape_of(char c)
@@ -146,23 +149,58 @@ static int add_row(struct tsv_table *t, char **fields, size_t n, size_t *cap)
 	return 0;
 }
 
+FILE *tsv_open_regular(const char *path, char *err, size_t errlen)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), saved;
+	const char *why = NULL;
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0) {
+		saved = errno;
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(saved));
+		errno = saved;
+		return NULL;
+	}
+	if (fstat(fd, &st))
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (st.st_size > TSV_MAX_BYTES)
+		why = "larger than 1 GiB";
+	if (why || !(f = fdopen(fd, "r"))) {
+		snprintf(err, errlen, "cannot read %s: %s", path, why ? why : strerror(errno));
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	return f;
+}
+
 int tsv_read(const char *path, struct tsv_table *t, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = tsv_open_regular(path, err, errlen);
 	char *line = NULL;
 	size_t len = 0, cap = 0, lineno = 0;
+	ssize_t got;
 	int ret = 0;
 
 	memset(t, 0, sizeof(*t));
-	if (!f) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	if (!f)
 		return -errno;
-	}
-	while (getline(&line, &len, f) > 0) {
+	while ((got = getline(&line, &len, f)) > 0) {
 		size_t n;
-		char **fields = tsv_split_line(line, &n);
+		char **fields;
 
 		lineno++;
+		if (line[got - 1] != '\n') {
+			snprintf(err, errlen, "%s:%zu: last line cut short (no newline at its end)",
+				 path, lineno);
+			ret = -EINVAL;
+			break;
+		}
+		fields = tsv_split_line(line, &n);
 		if (!t->header) {
 			t->header = fields;
 			t->nr_cols = n;

@@ -36,7 +36,16 @@ struct tsv_table {
 	char **header;		/* nr_cols */
 	char ***rows;		/* nr_rows x nr_cols */
 };
+/*
+ * Reads a whole table: 0, or -errno with err set.  Only a regular file of
+ * at most TSV_MAX_BYTES is read (a FIFO or a link to /dev/zero in a run
+ * directory must not hang or swallow the reader), and its last line must
+ * end in a newline (one cut short is a partial write).
+ */
 int tsv_read(const char *path, struct tsv_table *t, char *err, size_t errlen);
+#define TSV_MAX_BYTES (1024L * 1024 * 1024)
+/* path opened for reading if it is a regular file within TSV_MAX_BYTES. */
+FILE *tsv_open_regular(const char *path, char *err, size_t errlen);
 void tsv_free(struct tsv_table *t);
 int tsv_column(const struct tsv_table *t, const char *name);	/* -1 if absent */
 

@@ -120,6 +120,10 @@ static int read_size(struct parse_state *ps, const char *text, union point *v)
 	    v->u % HP_PAGE_STRUCT_BYTES)
 		return fail(ps, "%s: '%s' is not a size in whole 64-byte page structs (e.g. 4K, 1G)",
 			    ps->key, text);
+	/* A memmap larger than the machine fails mid-run ("cannot map"): now. */
+	if (ps->host_ram && v->u > ps->host_ram)
+		return fail(ps, "%s: '%s' does not fit in this machine's %llu MiB of memory",
+			    ps->key, text, (unsigned long long)(ps->host_ram / HP_MIB));
 	return 0;
 }
 
@@ -242,6 +246,9 @@ static int parse_list(struct parse_state *ps, char *value)
 	char *save = NULL;
 	size_t n = 0;
 
+	/* strtok_r would skip an empty element: "16K,," is a typo, not 16K. */
+	if (*value == ',' || strstr(value, ",,") || (*value && value[strlen(value) - 1] == ','))
+		return fail(ps, "%s: empty element in '%s'", ps->key, value);
 	if (ps->k->kind == K_NAMES)
 		memset((char *)ps->s + ps->k->field, 0, ps->k->hi * sizeof(bool));
 	for (char *item = strtok_r(value, ",", &save); item; item = strtok_r(NULL, ",", &save)) {

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,7 @@ static bool sample_columns(const struct tsv_table *t, int col[RESULTS_NR_COLS])
 	return true;
 }
 
+/* 0, 1 for an inf/nan sample to leave out, or -1 with err set. */
 static int parse_row(char **row, const int col[RESULTS_NR_COLS], struct sample *s,
 		     const char *where, size_t line, char *err, size_t errlen)
 {
@@ -127,16 +129,19 @@ static int parse_row(char **row, const int col[RESULTS_NR_COLS], struct sample *
 			row[col[RESULTS_VALUE]]);
 		return -1;
 	}
-	return 0;
+	/* NA is a sample that is missing (kept, counted as such); inf or nan
+	 * is not a measurement at all. */
+	return !isfinite(s->v) && strcmp(row[col[RESULTS_VALUE]], TSV_NA);
 }
 
 /* Appends the rows of one sample table to *samples. */
-static int add_table_samples(const struct tsv_table *t, const char *where,
+static int add_table_samples(struct run *run, const struct tsv_table *t, const char *where,
 			     struct sample **samples, size_t *nr,
 			     char *err, size_t errlen)
 {
 	int col[RESULTS_NR_COLS];
 	struct sample *grown;
+	int got;
 
 	if (!sample_columns(t, col))
 		return 0;	/* some other artefact, not sample rows */
@@ -146,37 +151,100 @@ static int add_table_samples(const struct tsv_table *t, const char *where,
 		return -1;
 	}
 	*samples = grown;
-	for (size_t i = 0; i < t->nr_rows; i++)
-		if (parse_row(t->rows[i], col, &grown[(*nr)++], where, i + 2, err, errlen))
+	for (size_t i = 0; i < t->nr_rows; i++) {
+		got = parse_row(t->rows[i], col, &grown[*nr], where, i + 2, err, errlen);
+		if (got < 0)
 			return -1;
+		if (got)
+			run->nr_dropped++;
+		else
+			(*nr)++;
+	}
 	return 0;
+}
+
+/*
+ * A benchmark's name: no path (the manifest cannot send the reader out of
+ * the run directory), and not listed before b in list (strtok_r'd).
+ */
+static bool bench_name_ok(const char *b, const char *list)
+{
+	if (strchr(b, '/'))
+		return false;
+	for (const char *p = list; p < b; p += strlen(p) + 1)
+		if (!strcmp(p, b))
+			return false;
+	return true;
+}
+
+/*
+ * The tables a run wrote: <bench>.tsv of every benchmark its manifest lists
+ * (a stray copy beside them is not read).  A run without that list (older
+ * ones) gives every *.tsv but the manifest and the summary.
+ */
+static char **table_names(const struct run *run, size_t *count)
+{
+	char *benches = manifest_read_key(run->dir, "benches"), *save = NULL, *b;
+	struct dirent **found;
+	char **names;
+	int n;
+
+	*count = 0;
+	if (benches && *benches) {
+		names = calloc(strlen(benches) + 1, sizeof(*names));
+		for (b = strtok_r(benches, ",", &save); names && b; b = strtok_r(NULL, ",", &save))
+			if (bench_name_ok(b, benches) &&
+			    asprintf(&names[*count], "%s.tsv", b) > 0)
+				(*count)++;
+		free(benches);
+		return names;
+	}
+	free(benches);
+	if ((n = scandir(run->dir, &found, is_sample_file, alphasort)) < 0)
+		return NULL;
+	names = calloc((size_t)n + 1, sizeof(*names));
+	for (int i = 0; i < n; i++) {
+		if (names)
+			names[(*count)++] = strdup(found[i]->d_name);
+		free(found[i]);
+	}
+	free(found);
+	return names;
+}
+
+/* One table; a listed benchmark that wrote none (it failed) is no error. */
+static int read_table(struct run *run, const char *name, struct sample **samples,
+		      size_t *nr, char *err, size_t errlen)
+{
+	struct tsv_table *t = &run->tables[run->nr_tables];
+	char path[4096];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", run->dir, name);
+	ret = tsv_read(path, t, err, errlen);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return -1;
+	run->nr_tables++;
+	return add_table_samples(run, t, path, samples, nr, err, errlen);
 }
 
 static int read_tables(struct run *run, struct sample **samples, size_t *nr,
 		       char *err, size_t errlen)
 {
-	struct dirent **names;
-	int count = scandir(run->dir, &names, is_sample_file, alphasort);
+	size_t count;
+	char **names = table_names(run, &count);
 	int ret = 0;
 
-	if (count < 0) {
+	if (!names) {
 		report_set_err(err, errlen, "%s: %s", run->dir, strerror(errno));
 		return -1;
 	}
 	run->tables = calloc(count ? count : 1, sizeof(*run->tables));
-	for (int i = 0; i < count; i++) {
-		char path[4096];
-
-		snprintf(path, sizeof(path), "%s/%s", run->dir, names[i]->d_name);
-		if (!ret && run->tables) {
-			struct tsv_table *t = &run->tables[run->nr_tables];
-
-			ret = tsv_read(path, t, err, errlen) ? -1 : 0;
-			if (!ret) {
-				run->nr_tables++;
-				ret = add_table_samples(t, path, samples, nr, err, errlen);
-			}
-		}
+	for (size_t i = 0; i < count; i++) {
+		if (!ret && run->tables)
+			ret = read_table(run, names[i], samples, nr, err, errlen);
 		free(names[i]);
 	}
 	free(names);
@@ -196,7 +264,8 @@ static int group_samples(struct run *run, struct sample *s, size_t nr)
 	run->series = calloc(nr + 1, sizeof(*run->series));
 	if (!values || !run->series)
 		return -1;
-	qsort(s, nr, sizeof(*s), sample_cmp);
+	if (nr)		/* s is NULL when no table was read */
+		qsort(s, nr, sizeof(*s), sample_cmp);
 	for (size_t i = 0; i < nr; i++) {
 		struct series *cur = run->nr_series ? &run->series[run->nr_series - 1] : NULL;
 
@@ -219,19 +288,21 @@ static char *manifest_key(const char *dir, const char *key)
 
 static int read_manifest(struct run *run, char *err, size_t errlen)
 {
-	char path[4096];
+	char path[4096], why[512];
 	struct stat st;
+	FILE *f;
 
 	if (stat(run->dir, &st) || !S_ISDIR(st.st_mode)) {
 		report_set_err(err, errlen, "%s: not a directory", run->dir);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/manifest.tsv", run->dir);
-	if (access(path, R_OK)) {
+	if (!(f = tsv_open_regular(path, why, sizeof(why)))) {
 		report_set_err(err, errlen, "%s: not a run directory (no readable manifest.tsv)",
 			run->dir);
 		return -1;
 	}
+	fclose(f);
 	run->label = manifest_key(run->dir, "label");
 	run->kernel_release = manifest_key(run->dir, "kernel_release");
 	run->status = manifest_key(run->dir, "status");
@@ -273,65 +344,6 @@ void run_free(struct run *run)
 	free(run->status_reason);
 	free(run->name);
 	*run = (struct run){ 0 };
-}
-
-static char *name_of(const struct run *run)
-{
-	char *name = NULL;
-
-	if (*run->label && *run->kernel_release) {
-		if (asprintf(&name, "%s %s", run->label, run->kernel_release) < 0)
-			name = NULL;
-	} else if (*run->label || *run->kernel_release)
-		name = strdup(*run->label ? run->label : run->kernel_release);
-	else
-		name = strdup(run->dir);
-	return name;
-}
-
-/*
- * Two runs of one kernel without labels would read alike: the later ones
- * get their position added ("#2"), so a reader can tell them apart.
- */
-void runs_name(struct run *runs, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++) {
-		free(runs[i].name);
-		runs[i].name = name_of(&runs[i]);
-	}
-	for (size_t i = 1; i < nr; i++) {
-		for (size_t j = 0; j < i; j++) {
-			char *named = NULL;
-
-			if (!runs[i].name || !runs[j].name || strcmp(runs[i].name, runs[j].name))
-				continue;
-			if (asprintf(&named, "%s #%zu", runs[i].name, i + 1) > 0) {
-				free(runs[i].name);
-				runs[i].name = named;
-			}
-			break;
-		}
-	}
-}
-
-/* Legends name runs by their labels when those tell them apart: shorter. */
-void runs_name_by_label(struct run *runs, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++) {
-		if (!*runs[i].label)
-			return;
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(runs[i].label, runs[j].label))
-				return;
-	}
-	for (size_t i = 0; i < nr; i++) {
-		char *label = strdup(runs[i].label);
-
-		if (label) {
-			free(runs[i].name);
-			runs[i].name = label;
-		}
-	}
 }
 
 int runs_load(char **dirs, size_t nr, struct run *runs, char *err, size_t errlen)

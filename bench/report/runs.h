@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Metrics named "vmstat.<counter>" (the results contract) or "vm_<counter>"
@@ -34,6 +35,7 @@ struct run {
 	double *values;		/* one block holding every series' v */
 	struct tsv_table *tables;	/* the strings series point into */
 	size_t nr_tables;
+	size_t nr_dropped;	/* inf/nan samples left out (NA is missing, kept) */
 };
 
 /* Loads manifest and sample rows of dir; 0, or -1 with err set. */
@@ -53,6 +55,9 @@ int runs_by_design(const struct run *src, const char *base, struct run **cols, s
 void runs_name(struct run *runs, size_t nr);
 /* Names the runs by their labels alone where those tell them apart. */
 void runs_name_by_label(struct run *runs, size_t nr);
+
+/* One line on out per run that had inf/nan samples left out. */
+void runs_warn_dropped(FILE *out, const char *cmd, const struct run *runs, size_t nr);
 
 /* The fixed row order: bench, metric, design, then case (numbers by value). */
 int series_cmp(const void *a, const void *b);

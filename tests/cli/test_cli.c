@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "core/results.h"
@@ -77,6 +78,79 @@ static void bad_options(void **state)
 	refused("--param wants BENCH.NAME=VALUE", (const char *[]){ "run", "--param", "timer", NULL });
 	refused("unknown benchmark 'nope'", (const char *[]){ "run", "--param", "nope.x=1", NULL });
 	refused("unknown parameter of timer", (const char *[]){ "run", "--param", "timer.x=1", NULL });
+}
+
+/* Runs `pinbench ARGS...` whose -o is out: exit 2, one line, nothing at out. */
+static void refused_output(const char *needle, const char *out)
+{
+	int rc = run_cli((const char *[]){ "run", "-b", "timer", "--reps", "1", "-o", out, NULL },
+			 err, sizeof(err));
+
+	assert_int_equal(rc, 2);
+	assert_non_null(strstr(err, needle));
+	assert_int_equal(count_lines(err), 1);
+	assert_false(path_exists(out));
+}
+
+/* Issue 19 items 8-11: each refused before anything runs. */
+static void reserved_manifest_keys(void **state)
+{
+	(void)state;
+	refused("'status' is a key the run writes itself",
+		(const char *[]){ "run", "-b", "timer", "--manifest", "status=complete", NULL });
+	refused("'sysctl.vm.swappiness' is a key",
+		(const char *[]){ "run", "-b", "timer", "--manifest", "sysctl.vm.swappiness=1", NULL });
+	refused("'bench.timer.status' is a key",
+		(const char *[]){ "run", "-b", "timer", "--manifest", "bench.timer.status=ok", NULL });
+}
+
+static void sizes_and_modes_checked(void **state)
+{
+	(void)state;
+	refused("does not fit in this machine's",
+		(const char *[]){ "run", "-b", "hotpath", "--param", "hotpath.sizes=1T", NULL });
+	refused("empty element",
+		(const char *[]){ "run", "-b", "hotpath", "--param", "hotpath.sizes=16K,,", NULL });
+	refused("--quick and --full exclude each other",
+		(const char *[]){ "run", "-b", "timer", "--quick", "--full", NULL });
+}
+
+static void bad_output_paths(void **state)
+{
+	char *base = test_tmpdir(), file[4200], under[4300], longer[8200];
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/file", base);
+	fclose(fopen(file, "w"));
+	snprintf(under, sizeof(under), "%s/run", file);
+	refused_output("Not a directory", under);
+	refused_output("in /proc or /sys", "/proc/pinbench-test-run/run");
+	snprintf(longer, sizeof(longer), "%s/%05000d", base, 0);
+	refused_output("too long", longer);
+	rm_rf(base);
+	free(base);
+}
+
+/* A benchmark that fails (its memmap cannot be mapped) leaves a run that
+ * compare does not take as whole. */
+static void failed_run_not_complete(void **state)
+{
+	char *base = test_tmpdir(), dir[4200];
+	struct rlimit old, small = { 400ull << 20, 400ull << 20 };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/run", base);
+	getrlimit(RLIMIT_AS, &old);
+	small.rlim_max = old.rlim_max;
+	setrlimit(RLIMIT_AS, &small);
+	run_cli((const char *[]){ "run", "-b", "hotpath", "-d", "baseline", "--reps", "1",
+				  "--param", "hotpath.sizes=256M", "--param", "hotpath.ops=page_to_pfn",
+				  "--param", "hotpath.chase=0", "-o", dir, NULL }, err, sizeof(err));
+	setrlimit(RLIMIT_AS, &old);
+	assert_manifest(dir, "bench.hotpath.status", "failed: some cases failed (see the messages above)");
+	assert_manifest(dir, "status", "failed");
+	rm_rf(base);
+	free(base);
 }
 
 static void unknown_command(void **state)
@@ -175,6 +249,10 @@ int main(void)
 		cmocka_unit_test(bad_numbers),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(unknown_command),
+		cmocka_unit_test(reserved_manifest_keys),
+		cmocka_unit_test(sizes_and_modes_checked),
+		cmocka_unit_test(bad_output_paths),
+		cmocka_unit_test(failed_run_not_complete),
 		cmocka_unit_test(non_empty_output_dir),
 		cmocka_unit_test(good_run_is_complete),
 		cmocka_unit_test(interrupted_run_is_incomplete),

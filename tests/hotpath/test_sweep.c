@@ -181,7 +181,11 @@ static void test_bad_input(void **state)
 		{ "sizes=4Q", "sizes" },
 		{ "sizes=", "empty" },
 		{ "sizes=1M..4K", "backwards" },
-		{ "sizes=64..1T,64..1T", "more than" },
+		{ "sizes=64..16G,64..16G,64..16G", "more than" },
+		{ "sizes=1T", "memory" },		/* more than HOST_RAM */
+		{ "sizes=16K,,", "empty element" },
+		{ "sizes=,16K", "empty element" },
+		{ "ops=page_to_pfn,", "empty element" },
 		{ "threads=3", "threads" },		/* more than the 2 CPUs */
 		{ "threads=0", "threads" },
 		{ "threads=1..x", "threads" },

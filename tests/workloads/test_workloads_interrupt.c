@@ -12,7 +12,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <signal.h>
 
 #include "workloads/knob.h"
@@ -25,35 +24,6 @@ static const char *const knobs[] = {
 	"/proc/sys/vm/compaction_proactiveness",
 };
 #define NR_KNOBS (sizeof(knobs) / sizeof(knobs[0]))
-
-/* pid of a fio process whose command line mentions needle, or 0. */
-static pid_t fio_mentioning(const char *needle)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	pid_t found = 0;
-
-	while (d && !found && (e = readdir(d))) {
-		char path[300], cmd[8192];
-		ssize_t n;
-		int fd;
-
-		if (atoi(e->d_name) <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
-		fd = open(path, O_RDONLY);
-		n = fd >= 0 ? read(fd, cmd, sizeof(cmd) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		for (ssize_t i = 0; i < n; i++)
-			cmd[i] = cmd[i] ? cmd[i] : ' ';
-		if (n > 4 && (cmd[n] = 0, !strncmp(cmd, "fio ", 4)) && strstr(cmd, needle))
-			found = atoi(e->d_name);
-	}
-	if (d)
-		closedir(d);
-	return found;
-}
 
 static pid_t start_kcompact(const char *workdir, const char *run)
 {
