@@ -12,11 +12,14 @@
 #include "cli/commands.h"
 
 static const char usage[] =
-	"usage: pinbench compare [--format text|markdown|tsv] [--metric PATTERN]...\n"
+	"usage: pinbench compare [--format text|markdown|tsv] [--all] [--metric PATTERN]...\n"
 	"                        [--bench NAME]... [--case PATTERN]... [--allow-incomplete]\n"
 	"                        RUN_A RUN_B [RUN...]\n"
 	"       pinbench compare --designs [--base-design NAME] [...] RUN\n"
 	"The first run is the baseline; changes are in percent, positive is better.\n"
+	"By default each benchmark's headline rows (`pinbench list`'s benchmarks\n"
+	"declare them); --all shows every row, and --bench/--metric/--case show\n"
+	"every row they select.\n"
 	"--designs compares the designs of one run, one column each (the base\n"
 	"design, else the first by name, is the baseline).\n"
 	"--metric takes a glob (fnmatch) on the metric name, --case one on the\n"
@@ -62,7 +65,7 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 	while (!ret && (c = getopt_long(argc, argv, "f:" CMP_FILTER_SHORTOPTS, longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': ret = parse_format(optarg, &o->format); break;
-		case 'm': case 'b': case 'c':
+		case 'm': case 'b': case 'c': case 'A':
 			ret = cmp_filter_option(&o->filter, c, optarg);
 			break;
 		case 'i': o->allow_incomplete = true; break;

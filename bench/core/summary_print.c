@@ -5,10 +5,10 @@
  * so a user sees at once what came out.  The whole story is in summary.tsv
  * and `pinbench compare`.
  */
+#include "core/registry.h"
 #include "core/results.h"
 #include "core/run.h"
 
-#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,10 +66,7 @@ static bool headline_row(const struct bench *b, char **row, const struct summary
 {
 	if (!b || !b->headline)
 		return true;
-	for (const struct bench_headline *h = b->headline; h->metric; h++)
-		if (!fnmatch(h->metric, row[c->metric], 0) && !fnmatch(h->case_, row[c->case_], 0))
-			return true;
-	return false;
+	return bench_headline_matches(b, row[c->metric], row[c->case_]);
 }
 
 /* Rows of one benchmark, from row i on; returns the first row past them. */
