@@ -132,6 +132,7 @@ static int report_runs(char **dirs, size_t nr, struct report_opts *o, FILE *out)
 		free(runs);
 		return 2;
 	}
+	runs_name_by_label(runs, nr);	/* legends: the labels, when they differ */
 	ret = check_complete(runs, nr, o->allow_incomplete);
 	if (!ret && (ret = letter_build(&l, runs, nr, err, sizeof(err))))
 		fprintf(stderr, "pinbench report: %s\n", err);

@@ -66,13 +66,19 @@ size_t letter_block_end(const struct cmp_op *const *rows, size_t nr, size_t i)
 	return end;
 }
 
+/*
+ * Every row that has the item's key gives it the same value.  Rows without
+ * the key (idle has no engine=) tell nothing: saying the key once keeps the
+ * labels of the others short, as the figures' subtitles do.
+ */
 static bool item_alike(const struct cmp_op *const *rows, size_t from, size_t to,
 		       const char *item)
 {
 	size_t klen = strcspn(item, "=,");
 
 	for (size_t i = from; i < to; i++)
-		if (!case_same_value(rows[from]->key->case_, rows[i]->key->case_, item, klen))
+		if (case_find(rows[i]->key->case_, item, klen) &&
+		    !case_same_value(item, rows[i]->key->case_, item, klen))
 			return false;
 	return true;
 }

@@ -76,7 +76,7 @@ static void md_rows(FILE *out, const struct letter *l, const struct cmp_op *cons
 void letter_print_markdown(FILE *out, const struct letter *l)
 {
 	fprintf(out, "# pinbench report\n\n## What was compared\n\n"
-		"| run | name | machine | run | command |\n|---|---|---|---|---|\n");
+		"| run | name | machine | settings | command |\n|---|---|---|---|---|\n");
 	for (size_t r = 0; r < l->nr_runs; r++)
 		md_run(out, &l->runs[r], r);
 	if (l->tcg)

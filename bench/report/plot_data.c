@@ -99,6 +99,26 @@ static void sweep_row(FILE *out, const struct sweep_point *p)
 			q.q1, q.q3, q.mean, q.min, q.max, q.n);
 }
 
+/*
+ * "scenario=idle,engine=libaio" -> "idle, libaio": under boxes the x axis's
+ * label names the keys (plot_draw.c), the tics need the values only.
+ */
+static void values_only(char *items)
+{
+	char out[256];
+	size_t used = 0;
+
+	*out = 0;
+	for (const char *p = items; p && *p && used < sizeof(out); p = case_next_item(p)) {
+		const char *v = p + strcspn(p, "=,");
+
+		v += *v == '=';
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%.*s",
+					 used ? ", " : "", (int)strcspn(v, ","), v);
+	}
+	strcpy(items, out);
+}
+
 /* The design (when it tells lines or boxes apart) and what else varies. */
 static void member_label(const struct figure *f, const struct series *s,
 			 char *out, size_t len)
@@ -108,6 +128,8 @@ static void member_label(const struct figure *f, const struct series *s,
 		      (figure_designs_vary(f) || f->kind == FIG_BOX);
 
 	figure_varying(f, s, rest, sizeof(rest));
+	if (f->kind == FIG_BOX)
+		values_only(rest);
 	snprintf(out, len, "%s%s%s", design ? s->design : "",
 		 design && *rest ? " " : "", rest);
 	if (!*out)

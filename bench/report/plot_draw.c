@@ -51,16 +51,63 @@ static void wrap_items(const char *items, size_t width, char *out, size_t len)
 	}
 }
 
+/*
+ * The text figure names its boxes under them when the names fit 80
+ * columns side by side; else it numbers them and names them below.
+ */
+static bool box_numbered(const struct figure *f)
+{
+	size_t widest = 0, slots = figure_box_slots(f);
+
+	for (size_t i = 0; i < f->nr; i++) {
+		char items[512];
+		size_t w;
+
+		figure_varying(f, f->m[i].s, items, sizeof(items));
+		w = strlen(items) + (figure_designs_vary(f) ? strlen(f->m[i].s->design) + 1 : 0);
+		if (w > widest)
+			widest = w;
+	}
+	return slots > BOX_TEXT_NAMED_SLOTS || slots * (widest + 2) > 72;
+}
+
+/* A metric's name as words: "pins_per_io" -> "pins per io". */
+static void metric_words(const char *metric, char *out, size_t len)
+{
+	snprintf(out, len, "%s", metric);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}
+
 static void figure_title(const struct figure *f, char *out, size_t len)
 {
-	char fixed[600];
-	int n = snprintf(out, len, "%s: %s, %s", f->key->bench, f->key->metric,
-			 f->kind == FIG_SWEEP ? "median and quartiles"
-					      : "median [95% CI], quartiles, min-max");
+	char fixed[600], words[128];
+	int n;
+
+	metric_words(f->key->metric, words, sizeof(words));
+	n = snprintf(out, len, "%s: %s, %s", f->key->bench, words,
+		     f->kind == FIG_SWEEP ? "median and quartiles"
+					  : "median [95% CI], quartiles, min-max");
 
 	wrap_items(f->fixed, 70, fixed, sizeof(fixed));
 	if (*fixed && n > 0 && (size_t)n < len)
 		snprintf(out + n, len - (size_t)n, "\n%s", fixed);
+}
+
+/* What tells the boxes apart: the design, the keys of the case that vary. */
+static void box_xlabel(const struct figure *f, char *out, size_t len)
+{
+	char items[512] = "";
+	size_t used;
+
+	figure_varying(f, f->m[0].s, items, sizeof(items));
+	used = (size_t)snprintf(out, len, "%s", figure_designs_vary(f) ? "design" : "");
+	for (const char *p = items; p && *p && used < len; p = case_next_item(p))
+		used += (size_t)snprintf(out + used, len - used, "%s%.*s", used ? ", " : "",
+					 (int)strcspn(p, "=,"), p);
+	if (!*out)
+		snprintf(out, len, "case");
 }
 
 static void figure_vars(const struct figure *f, size_t nr_runs, const char *data,
@@ -75,7 +122,8 @@ static void figure_vars(const struct figure *f, size_t nr_runs, const char *data
 	gp_var_str(v, "title", text);
 	axis_label(f, text, sizeof(text));
 	gp_var_str(v, "ylabel", text);
-	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : "design, case");
+	box_xlabel(f, text, sizeof(text));
+	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : text);
 	gp_var_num(v, "logx", f->logx);
 	gp_var_num(v, "logy", f->logy);
 	gp_var_num(v, "from_zero", f->from_zero);
@@ -86,7 +134,7 @@ static void figure_vars(const struct figure *f, size_t nr_runs, const char *data
 	if (f->kind == FIG_BOX) {
 		gp_var_num(v, "nslots", (double)figure_box_slots(f));
 		gp_var_num(v, "boxwidth", 0.7 / (double)figure_nr_runs(f, nr_runs));
-		gp_var_num(v, "numbered", figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS);
+		gp_var_num(v, "numbered", box_numbered(f));
 	}
 }
 
@@ -204,7 +252,7 @@ static int figure_done(const struct fig_job *j, char *err, size_t errlen)
 	remove(j->gp.log);	/* kept only when gnuplot failed */
 	if (check_outputs(j->outbase, err, errlen) || tidy_text(j->outbase, err, errlen))
 		return -1;
-	return j->f->kind == FIG_BOX && figure_box_slots(j->f) > BOX_TEXT_NAMED_SLOTS
+	return j->f->kind == FIG_BOX && box_numbered(j->f)
 	       ? append_box_legend(j->f, j->outbase, err, errlen) : 0;
 }
 

@@ -276,7 +276,7 @@ static void test_each_template_writes_three_outputs(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		check_file(f->out, names[i], "png", "\x89PNG");
 		check_file(f->out, names[i], "svg", "<?xml");
-		check_text(f->out, names[i], i ? "syn: pins_per_s" : "syn: ns_per_page");
+		check_text(f->out, names[i], i ? "syn: pins per s" : "syn: ns per page");
 	}
 }
 
