@@ -40,11 +40,23 @@ static int point_cmp(const void *a, const void *b)
 	return (p->x > q->x) - (p->x < q->x);
 }
 
-static void sweep_title(FILE *out, const struct run *run, const struct sweep_point *p)
+static bool runs_vary(const struct figure *f)
+{
+	for (size_t i = 1; i < f->nr; i++)
+		if (f->m[i].run != f->m[0].run)
+			return true;
+	return false;
+}
+
+/* A legend names the run only when the figure has more than one. */
+static void sweep_title(FILE *out, const struct figure *f, const struct run *run,
+			const struct sweep_point *p)
 {
 	char title[512];
+	bool named = runs_vary(f) || !*p->line;
 
-	snprintf(title, sizeof(title), "%s%s%s", run->name, *p->line ? ": " : "", p->line);
+	snprintf(title, sizeof(title), "%s%s%s", named ? run->name : "",
+		 named && *p->line ? ": " : "", p->line);
 	write_quoted(out, title);
 	fputc('\n', out);
 }
@@ -182,7 +194,7 @@ static size_t write_sweep(FILE *out, const struct figure *f, const struct run *r
 	for (size_t i = 0; i < f->nr; i++) {
 		if (new_line(pts, i)) {
 			fprintf(out, "%s", blocks++ ? "\n\n" : "");
-			sweep_title(out, &runs[pts[i].run], &pts[i]);
+			sweep_title(out, f, &runs[pts[i].run], &pts[i]);
 		}
 		sweep_row(out, &pts[i]);
 	}
