@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/compare.h"
+#include "report/headline.h"
 #include "cli/commands.h"
 
 static const char usage[] =
@@ -100,6 +101,15 @@ static int check_complete(const struct run *runs, size_t nr, bool allow)
 	return 0;
 }
 
+/* Some row is there because a benchmark chose it: the view is the headline one. */
+static bool chosen_rows(const struct comparison *c, const struct cmp_filter *f)
+{
+	for (size_t i = 0; i < c->nr_ops && !cmp_filter_shows_all(f); i++)
+		if (series_bench_has_headline(c->ops[i].key))
+			return true;
+	return false;
+}
+
 static int compare_table(const struct run *runs, size_t nr, const struct compare_opts *o,
 			 FILE *out, char *err, size_t errlen)
 {
@@ -107,6 +117,7 @@ static int compare_table(const struct run *runs, size_t nr, const struct compare
 	int ret = comparison_build(&c, runs, nr, &o->filter, err, errlen);
 
 	if (!ret) {
+		c.brief = chosen_rows(&c, &o->filter);
 		comparison_print(out, &c, o->format);
 		comparison_free(&c);
 	}

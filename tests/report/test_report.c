@@ -5,6 +5,7 @@
  * shift of a headline metric is listed with its mark, one of another row
  * is listed below the headline only when above the noise threshold; under
  * TCG no timing is marked; a change from zero reads as a difference.
+ * compare shows the same headline rows unless --all or a filter.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -195,6 +196,41 @@ static void test_report_writes_letter(void **state)
 	assert_int_equal(access(path, R_OK), 0);
 }
 
+static char *compare_text(int argc, char **argv)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+
+	assert_int_equal(compare_main(argc, argv, out), 0);
+	fclose(out);
+	return buf;
+}
+
+/* compare shows the headline rows by default, everything with --all or a filter. */
+static void test_compare_headline_view(void **state)
+{
+	struct fixture *f = *state;
+	char a[4200], *text;
+	char *dflt[] = { "compare", a, a };
+	char *all[] = { "compare", "--all", a, a };
+	char *metric[] = { "compare", "--metric", "struct_*", a, a };
+
+	write_run(f, "view", 1.0, 1.0, 0.0, false, a, sizeof(a));
+	text = compare_text(3, dflt);
+	assert_non_null(strstr(text, "ratio_to_baseline"));
+	assert_null(strstr(text, "struct_page_bytes"));
+	assert_null(strstr(text, "\nMin "));	/* three statistics only */
+	free(text);
+	text = compare_text(4, all);
+	assert_non_null(strstr(text, "struct_page_bytes"));
+	assert_non_null(strstr(text, "\nMin "));
+	free(text);
+	text = compare_text(5, metric);
+	assert_non_null(strstr(text, "struct_page_bytes"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +239,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_row_above_noise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tcg_timings_unmarked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_writes_letter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare_headline_view, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
