@@ -24,13 +24,19 @@ struct fixture {
 	char *tmp;
 };
 
-/* head: the headline ratio times head; other: a non-headline count times other. */
-static void write_run(struct fixture *f, const char *name, double head, double other,
-		      double from_zero, bool tcg, char *dir, size_t len)
-{
-	struct results *r = synth_open(f->tmp, name, name, "complete");
+/* A synthetic run: the headline ratio times head, a non-headline size times other. */
+struct spec {
+	const char *name;
+	double head, other, from_zero;
+	bool tcg;
+};
 
-	if (tcg)
+static void write_spec(struct fixture *f, const struct spec *sp, char *dir, size_t len)
+{
+	struct results *r = synth_open(f->tmp, sp->name, sp->name, "complete");
+	double head = sp->head, other = sp->other, from_zero = sp->from_zero;
+
+	if (sp->tcg)
 		results_manifest_set(r, "virt", "tcg");
 	synth_series(r, "hotpath", "foll-pin", HEAD_CASE, "ratio_to_baseline", "ratio", false,
 		     1.5 * head, 0.01, 1);
@@ -39,7 +45,15 @@ static void write_run(struct fixture *f, const char *name, double head, double o
 	synth_series(r, "kpins", "-", "engine=libaio,rw=randread,bs=4k,qd=32,jobs=1",
 		     "pins_per_io", "pages", false, from_zero, 0.0, 3);
 	assert_int_equal(results_close(r), 0);
-	snprintf(dir, len, "%s/%s", f->tmp, name);
+	snprintf(dir, len, "%s/%s", f->tmp, sp->name);
+}
+
+static void write_run(struct fixture *f, const char *name, double head, double other,
+		      double from_zero, bool tcg, char *dir, size_t len)
+{
+	const struct spec sp = { name, head, other, from_zero, tcg };
+
+	write_spec(f, &sp, dir, len);
 }
 
 static int setup(void **state)
@@ -69,12 +83,6 @@ static void build(char *a, char *b, struct run runs[2], struct letter *l)
 	assert_int_equal(letter_build(l, runs, 2, err, sizeof(err)), 0);
 }
 
-static void done(struct run runs[2], struct letter *l)
-{
-	letter_free(l);
-	runs_free(runs, 2);
-}
-
 /* The headline row of metric (kpins' pins_per_io is one too). */
 static const struct cmp_op *head_row(const struct letter *l, const char *metric)
 {
@@ -83,6 +91,24 @@ static const struct cmp_op *head_row(const struct letter *l, const char *metric)
 			return l->head[i];
 	fail_msg("no headline row %s", metric);
 	return NULL;
+}
+
+/* The letter of runs a and b, and the cell of its headline ratio. */
+static void pair(struct fixture *f, const struct spec *a, const struct spec *b,
+		 struct run runs[2], struct letter *l, struct letter_cell *c)
+{
+	static char da[4200], db[4200];
+
+	write_spec(f, a, da, sizeof(da));
+	write_spec(f, b, db, sizeof(db));
+	build(da, db, runs, l);
+	letter_cell(l, head_row(l, "ratio_to_baseline"), 1, c);
+}
+
+static void done(struct run runs[2], struct letter *l)
+{
+	letter_free(l);
+	runs_free(runs, 2);
 }
 
 static char *text_of(const struct letter *l)
@@ -116,16 +142,14 @@ static void test_self_no_change(void **state)
 
 static void test_headline_shift_marked(void **state)
 {
-	struct fixture *f = *state;
-	char a[4200], b[4200], *text;
+	const struct spec a = { "base", 1.0, 1.0, 0.0, false };
+	const struct spec b = { "slower", 1.1, 1.02, 0.0, false };
 	struct run runs[2];
 	struct letter l;
 	struct letter_cell c;
+	char *text;
 
-	write_run(f, "base", 1.0, 1.0, 0.0, false, a, sizeof(a));
-	write_run(f, "slower", 1.1, 1.02, 0.0, false, b, sizeof(b));
-	build(a, b, runs, &l);
-	letter_cell(&l, head_row(&l, "ratio_to_baseline"), 1, &c);
+	pair(*state, &a, &b, runs, &l, &c);
 	assert_int_equal(c.mark, '*');
 	assert_true(c.change < -9 && c.change > -11);	/* lower is better: worse */
 	/* 2% on a quiet row is significant, but under the 5% threshold. */
@@ -155,17 +179,15 @@ static void test_other_row_above_noise(void **state)
 
 static void test_tcg_timings_unmarked(void **state)
 {
-	struct fixture *f = *state;
-	char a[4200], b[4200], *text;
+	const struct spec a = { "tcg-a", 1.0, 1.0, 0.0, true };
+	const struct spec b = { "tcg-b", 1.1, 1.0, 1.0, true };
 	struct run runs[2];
 	struct letter l;
 	struct letter_cell c;
+	char *text;
 
-	write_run(f, "tcg-a", 1.0, 1.0, 0.0, true, a, sizeof(a));
-	write_run(f, "tcg-b", 1.1, 1.0, 1.0, true, b, sizeof(b));
-	build(a, b, runs, &l);
+	pair(*state, &a, &b, runs, &l, &c);
 	assert_true(l.tcg);
-	letter_cell(&l, head_row(&l, "ratio_to_baseline"), 1, &c);
 	assert_int_equal(c.mark, '~');
 	text = text_of(&l);
 	assert_non_null(strstr(text, "functional only"));
