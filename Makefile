@@ -1,6 +1,7 @@
 # pinbench - a benchmark suite and study of how Linux tracks pinned pages.
 #
 #   make bench   quick run of every benchmark into results/, with plots
+#   make report A=RUN B=RUN   a cover letter comparing two runs
 #   make test    unit, conformance and sanitizer tests
 #   make vm-bench   compare kernels in qemu guests with NUMA nodes (README.md)
 #
@@ -44,7 +45,7 @@ FLAGS_plain :=
 FLAGS_asan  := -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 FLAGS_tsan  := -fsanitize=thread -O1
 
-.PHONY: all deps test test-unit test-sanitize bench quick-bench compare plots clean \
+.PHONY: all deps test test-unit test-sanitize bench quick-bench compare report plots clean \
         vm-bench test-vm kernel kernels kernel-check
 all: deps $(BUILD)/pinbench
 
@@ -115,6 +116,11 @@ bench: deps $(BUILD)/pinbench
 compare: deps $(BUILD)/pinbench
 	@test -n "$(A)" -a -n "$(B)$(RUNS)" || { echo "usage: make compare A=RUN_DIR B=RUN_DIR [RUNS='more dirs']" >&2; exit 2; }
 	@$(BUILD)/pinbench compare $(A) $(B) $(RUNS)
+
+# A cover letter of two runs (or more): DIR/letter.txt, letter.md and figures.
+report: deps $(BUILD)/pinbench
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make report A=RUN_DIR B=RUN_DIR [RUNS='more dirs'] [OUT=DIR]" >&2; exit 2; }
+	@$(BUILD)/pinbench report $(if $(OUT),-o $(OUT)) $(A) $(B) $(RUNS)
 
 plots: deps $(BUILD)/pinbench
 	@test -n "$(RUNS)" || { echo "usage: make plots RUNS='RUN_DIR...' [OUT=DIR]" >&2; exit 2; }

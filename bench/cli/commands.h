@@ -11,5 +11,6 @@ int cmd_list(int argc, char **argv);	/* bench/cli/list.c */
 int cmd_run(int argc, char **argv);	/* bench/cli/run.c */
 int cmd_compare(int argc, char **argv);	/* bench/cli/compare.c */
 int cmd_plot(int argc, char **argv);	/* bench/cli/plot.c */
+int cmd_report(int argc, char **argv);	/* bench/cli/report.c */
 
 #endif

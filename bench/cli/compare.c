@@ -10,14 +10,18 @@
 #include <string.h>
 
 #include "report/compare.h"
+#include "report/headline.h"
 #include "cli/commands.h"
 
 static const char usage[] =
-	"usage: pinbench compare [--format text|markdown|tsv] [--metric PATTERN]...\n"
+	"usage: pinbench compare [--format text|markdown|tsv] [--all] [--metric PATTERN]...\n"
 	"                        [--bench NAME]... [--case PATTERN]... [--allow-incomplete]\n"
 	"                        RUN_A RUN_B [RUN...]\n"
 	"       pinbench compare --designs [--base-design NAME] [...] RUN\n"
 	"The first run is the baseline; changes are in percent, positive is better.\n"
+	"By default each benchmark's headline rows (`pinbench list`'s benchmarks\n"
+	"declare them); --all shows every row, and --bench/--metric/--case show\n"
+	"every row they select.\n"
 	"--designs compares the designs of one run, one column each (the base\n"
 	"design, else the first by name, is the baseline).\n"
 	"--metric takes a glob (fnmatch) on the metric name, --case one on the\n"
@@ -63,7 +67,7 @@ static int parse_opts(int argc, char **argv, struct compare_opts *o)
 	while (!ret && (c = getopt_long(argc, argv, "f:" CMP_FILTER_SHORTOPTS, longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': ret = parse_format(optarg, &o->format); break;
-		case 'm': case 'b': case 'c':
+		case 'm': case 'b': case 'c': case 'A':
 			ret = cmp_filter_option(&o->filter, c, optarg);
 			break;
 		case 'i': o->allow_incomplete = true; break;
@@ -98,6 +102,15 @@ static int check_complete(const struct run *runs, size_t nr, bool allow)
 	return 0;
 }
 
+/* Some row is there because a benchmark chose it: the view is the headline one. */
+static bool chosen_rows(const struct comparison *c, const struct cmp_filter *f)
+{
+	for (size_t i = 0; i < c->nr_ops && !cmp_filter_shows_all(f); i++)
+		if (series_bench_has_headline(c->ops[i].key))
+			return true;
+	return false;
+}
+
 static int compare_table(const struct run *runs, size_t nr, const struct compare_opts *o,
 			 FILE *out, char *err, size_t errlen)
 {
@@ -105,6 +118,7 @@ static int compare_table(const struct run *runs, size_t nr, const struct compare
 	int ret = comparison_build(&c, runs, nr, &o->filter, err, errlen);
 
 	if (!ret) {
+		c.brief = chosen_rows(&c, &o->filter);
 		comparison_print(out, &c, o->format);
 		comparison_free(&c);
 	}

@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run, "run benchmarks into a run directory" },
 	{ "compare", cmd_compare, "compare runs (baseline first) as cover-letter tables" },
 	{ "plot", cmd_plot, "gnuplot figures (PNG, SVG, text) of runs" },
+	{ "report", cmd_report, "a cover letter of runs: headline tables and figures" },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -44,6 +45,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "pinbench: unknown command '%s' (valid: list, run, compare, plot)\n", argv[1]);
+	fprintf(stderr, "pinbench: unknown command '%s' (valid: list, run, compare, plot, report)\n", argv[1]);
 	return 2;
 }

@@ -17,10 +17,12 @@
 
 static const char usage[] =
 	"usage: pinbench plot [-o DIR] [--bench NAME]... [--metric PATTERN]... [--case PATTERN]...\n"
-	"                     [--boxes] RUN...\n"
+	"                     [--boxes] [--all] RUN...\n"
 	"Writes DIR/<bench>-<metric>.{png,svg,txt} (DIR defaults to RUN/plots for\n"
 	"one run) and the data gnuplot read into DIR/data/.  Templates: plots/*.gp\n"
 	"($PINBENCH_PLOTS overrides where they are).\n"
+	"By default the figures of each benchmark's headline rows; --all draws every\n"
+	"metric, and --bench/--metric/--case every one they select.\n"
 	"--boxes: no sweeps; a box per design (quartiles, min-max whiskers, median,\n"
 	"and the 95% interval of the median), a figure per value of what else varies.\n";
 
@@ -76,7 +78,7 @@ static int parse_opts(int argc, char **argv, struct plot_opts *o)
 	while (!ret && (c = getopt_long(argc, argv, "o:" CMP_FILTER_SHORTOPTS, longs, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->dir = optarg; break;
-		case 'm': case 'b': case 'c':
+		case 'm': case 'b': case 'c': case 'A':
 			ret = cmp_filter_option(&o->filter, c, optarg);
 			break;
 		case 'x': o->boxes = true; break;

@@ -181,6 +181,17 @@ static void collect_counters_and_timer(struct results *r)
 	results_manifest_set(r, "timer.resolution_ns", "%.2f", t->resolution_ns);
 }
 
+/* What else the machine was doing when the run began: 1, 5, 15 min load. */
+static void collect_load(struct results *r)
+{
+	char line[256];
+	double l1, l5, l15;
+
+	if (manifest_read_line("/proc/loadavg", line, sizeof(line)) &&
+	    sscanf(line, "%lf %lf %lf", &l1, &l5, &l15) == 3)
+		results_manifest_set(r, "load_at_start", "%.2f %.2f %.2f", l1, l5, l15);
+}
+
 void manifest_collect_machine(struct results *r)
 {
 	char host[256] = "unknown";
@@ -190,6 +201,7 @@ void manifest_collect_machine(struct results *r)
 	results_manifest_set(r, "euid", "%u", (unsigned)geteuid());
 	results_manifest_set(r, "pinbench_git_revision", "%s", manifest_git_revision());
 	collect_kernel(r);
+	collect_load(r);
 	collect_cpu(r);
 	collect_nodes(r);
 	collect_thp(r);

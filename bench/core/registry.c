@@ -6,6 +6,7 @@
  */
 #include "core/registry.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,4 +59,12 @@ void bench_names(char *out, size_t len)
 	out[0] = 0;
 	for (size_t i = 0; i < NR_BENCHES && off < len; i++)
 		off += (size_t)snprintf(out + off, len - off, "%s%s", i ? ", " : "", benches[i]->name);
+}
+
+bool bench_headline_matches(const struct bench *b, const char *metric, const char *case_)
+{
+	for (const struct bench_headline *h = b ? b->headline : NULL; h && h->metric; h++)
+		if (!fnmatch(h->metric, metric, 0) && (!h->case_ || !fnmatch(h->case_, case_, 0)))
+			return true;
+	return false;
 }

@@ -10,5 +10,7 @@ const struct bench *bench_at(size_t i);
 const struct bench *bench_find(const char *name);
 /* "a, b, c": the valid names, for error messages. */
 void bench_names(char *out, size_t len);
+/* (metric, case_) matches one of b's headline globs; false when b names none. */
+bool bench_headline_matches(const struct bench *b, const char *metric, const char *case_);
 
 #endif

@@ -46,6 +46,8 @@ struct comparison {
 	size_t nr_ops;
 	struct cmp_op *vmstat;	/* the /proc/vmstat section */
 	size_t nr_vmstat;
+	bool brief;		/* headline view: text and markdown show
+				 * Amean, Median and CoeffVar only */
 };
 
 #define CMP_ALPHA 0.05
@@ -57,6 +59,8 @@ void comparison_free(struct comparison *c);
 struct cmp_cell cmp_cell(const struct comparison *c, const struct cmp_op *op,
 			 enum cmp_stat stat, size_t run);
 const char *cmp_stat_name(const struct cmp_op *op, enum cmp_stat stat);
+/* The statistic is printed (all of them unless c->brief). */
+bool cmp_stat_shown(const struct comparison *c, enum cmp_stat stat);
 
 enum cmp_format { CMP_TEXT, CMP_MARKDOWN, CMP_TSV };
 void comparison_print(FILE *out, const struct comparison *c, enum cmp_format fmt);

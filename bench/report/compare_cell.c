@@ -81,3 +81,8 @@ bool cmp_new_group(const struct cmp_op *ops, size_t i)
 	       strcmp(ops[i].key->design, ops[i - 1].key->design) ||
 	       strcmp(ops[i].key->case_, ops[i - 1].key->case_);
 }
+
+bool cmp_stat_shown(const struct comparison *c, enum cmp_stat stat)
+{
+	return !c->brief || stat == CMP_MEAN || stat == CMP_MEDIAN || stat == CMP_CV;
+}

@@ -63,6 +63,8 @@ static void md_ops(FILE *out, const struct comparison *c)
 		}
 		cmp_op_label(op, label, sizeof(label));
 		for (enum cmp_stat k = 0; k < CMP_NR_STATS; k++) {
+			if (!cmp_stat_shown(c, k))
+				continue;
 			fprintf(out, "| %s | ", cmp_stat_name(op, k));
 			md_text(out, label);
 			fprintf(out, " |");

@@ -186,6 +186,7 @@ static void text_ops(FILE *out, const struct comparison *c, const struct text_la
 	for (size_t i = 0; i < c->nr_ops; i++) {
 		const struct cmp_op *op = &c->ops[i];
 		char label[512];
+		int shown = 0;
 
 		if (cmp_new_block(c->ops, i))
 			fprintf(out, "%s%s %s (%s, %s is better)\n", i ? "\n" : "",
@@ -193,8 +194,10 @@ static void text_ops(FILE *out, const struct comparison *c, const struct text_la
 				cmp_better_word(op->key));
 		cmp_op_label(op, label, sizeof(label));
 		for (enum cmp_stat k = 0; k < CMP_NR_STATS; k++) {
+			if (!cmp_stat_shown(c, k))
+				continue;
 			text_row_start(out, &line, l, cmp_stat_name(op, k),
-				       label, l->main_w, k == 0);
+				       label, l->main_w, shown++ == 0);
 			for (size_t j = 0; j < nr_cols; j++) {
 				struct cmp_cell cell = cmp_cell(c, op, k, cols[j]);
 
@@ -257,6 +260,9 @@ static void text_footer(FILE *out, const struct comparison *c)
 		"*x%%*: the runs differ at 95%%: on Amean by Welch's t-test, on Median by\n"
 		"Mann-Whitney's rank test (on the samples).\n"
 		"Hmean for rates, Amean for costs; CoeffVar in %%; N: samples used.\n");
+	if (c->brief)
+		fprintf(out, "Each benchmark's headline rows, three statistics: --all shows "
+			"every row\nand statistic.\n");
 	for (size_t r = 0; r < c->nr_runs; r++)
 		if (strcmp(c->runs[r].status, "complete"))
 			fprintf(out, "NOTE: %s is %s: %s\n", c->runs[r].name,

@@ -18,8 +18,15 @@ struct cmp_filter {
 	size_t nr_benches;
 	char **cases;		/* fnmatch patterns on the case, any may match */
 	size_t nr_cases;
+	bool all;		/* --all: every row, not the headline set */
 };
 
+/*
+ * What is selected: with --all, or once --bench/--metric/--case choose,
+ * every row they let through; else each benchmark's headline rows
+ * (report/headline.h).  f NULL selects everything.
+ */
+bool cmp_filter_shows_all(const struct cmp_filter *f);
 /* A measured metric (not a vmstat counter) that f selects; f may be NULL. */
 bool series_selected(const struct series *s, const void *f);
 /* A vmstat counter of a bench that f selects: --bench only, f may be NULL. */
@@ -35,11 +42,12 @@ void cmp_filter_free(struct cmp_filter *f);
  */
 #define CMP_FILTER_SHORTOPTS "m:b:h"
 #define CMP_FILTER_LONGOPTS					\
+	{ "all", no_argument, NULL, 'A' },			\
 	{ "metric", required_argument, NULL, 'm' },		\
 	{ "bench", required_argument, NULL, 'b' },		\
 	{ "case", required_argument, NULL, 'c' },		\
 	{ "help", no_argument, NULL, 'h' }
-/* 'm', 'b' or 'c' with its argument into f: 0, or 1 out of memory. */
+/* 'm', 'b', 'c' with its argument, or 'A', into f: 0, or 1 out of memory. */
 int cmp_filter_option(struct cmp_filter *f, int opt, char *arg);
 
 #endif

@@ -40,11 +40,23 @@ static int point_cmp(const void *a, const void *b)
 	return (p->x > q->x) - (p->x < q->x);
 }
 
-static void sweep_title(FILE *out, const struct run *run, const struct sweep_point *p)
+static bool runs_vary(const struct figure *f)
+{
+	for (size_t i = 1; i < f->nr; i++)
+		if (f->m[i].run != f->m[0].run)
+			return true;
+	return false;
+}
+
+/* A legend names the run only when the figure has more than one. */
+static void sweep_title(FILE *out, const struct figure *f, const struct run *run,
+			const struct sweep_point *p)
 {
 	char title[512];
+	bool named = runs_vary(f) || !*p->line;
 
-	snprintf(title, sizeof(title), "%s%s%s", run->name, *p->line ? ": " : "", p->line);
+	snprintf(title, sizeof(title), "%s%s%s", named ? run->name : "",
+		 named && *p->line ? ": " : "", p->line);
 	write_quoted(out, title);
 	fputc('\n', out);
 }
@@ -99,6 +111,26 @@ static void sweep_row(FILE *out, const struct sweep_point *p)
 			q.q1, q.q3, q.mean, q.min, q.max, q.n);
 }
 
+/*
+ * "scenario=idle,engine=libaio" -> "idle, libaio": under boxes the x axis's
+ * label names the keys (plot_draw.c), the tics need the values only.
+ */
+static void values_only(char *items)
+{
+	char out[256];
+	size_t used = 0;
+
+	*out = 0;
+	for (const char *p = items; p && *p && used < sizeof(out); p = case_next_item(p)) {
+		const char *v = p + strcspn(p, "=,");
+
+		v += *v == '=';
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%.*s",
+					 used ? ", " : "", (int)strcspn(v, ","), v);
+	}
+	strcpy(items, out);
+}
+
 /* The design (when it tells lines or boxes apart) and what else varies. */
 static void member_label(const struct figure *f, const struct series *s,
 			 char *out, size_t len)
@@ -108,6 +140,8 @@ static void member_label(const struct figure *f, const struct series *s,
 		      (figure_designs_vary(f) || f->kind == FIG_BOX);
 
 	figure_varying(f, s, rest, sizeof(rest));
+	if (f->kind == FIG_BOX)
+		values_only(rest);
 	snprintf(out, len, "%s%s%s", design ? s->design : "",
 		 design && *rest ? " " : "", rest);
 	if (!*out)
@@ -160,7 +194,7 @@ static size_t write_sweep(FILE *out, const struct figure *f, const struct run *r
 	for (size_t i = 0; i < f->nr; i++) {
 		if (new_line(pts, i)) {
 			fprintf(out, "%s", blocks++ ? "\n\n" : "");
-			sweep_title(out, &runs[pts[i].run], &pts[i]);
+			sweep_title(out, f, &runs[pts[i].run], &pts[i]);
 		}
 		sweep_row(out, &pts[i]);
 	}

@@ -3,7 +3,7 @@
  * bench/report/plot_draw.c - figures drawn: per figure its data file
  * (plot_data.c), the template's variables (title, axes, boxes), a gnuplot
  * (gnuplot.c) writing PNG, SVG and 80-column text, then the text tidied
- * for an e-mail body.  Figures are independent: one gnuplot per CPU.
+ * for an e-mail body.  One gnuplot per CPU draws its share of the figures.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -51,16 +51,63 @@ static void wrap_items(const char *items, size_t width, char *out, size_t len)
 	}
 }
 
+/*
+ * The text figure names its boxes under them when the names fit 80
+ * columns side by side; else it numbers them and names them below.
+ */
+static bool box_numbered(const struct figure *f)
+{
+	size_t widest = 0, slots = figure_box_slots(f);
+
+	for (size_t i = 0; i < f->nr; i++) {
+		char items[512];
+		size_t w;
+
+		figure_varying(f, f->m[i].s, items, sizeof(items));
+		w = strlen(items) + (figure_designs_vary(f) ? strlen(f->m[i].s->design) + 1 : 0);
+		if (w > widest)
+			widest = w;
+	}
+	return slots > BOX_TEXT_NAMED_SLOTS || slots * (widest + 2) > 72;
+}
+
+/* A metric's name as words: "pins_per_io" -> "pins per io". */
+static void metric_words(const char *metric, char *out, size_t len)
+{
+	snprintf(out, len, "%s", metric);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}
+
 static void figure_title(const struct figure *f, char *out, size_t len)
 {
-	char fixed[600];
-	int n = snprintf(out, len, "%s: %s, %s", f->key->bench, f->key->metric,
-			 f->kind == FIG_SWEEP ? "median and quartiles"
-					      : "median [95% CI], quartiles, min-max");
+	char fixed[600], words[128];
+	int n;
+
+	metric_words(f->key->metric, words, sizeof(words));
+	n = snprintf(out, len, "%s: %s, %s", f->key->bench, words,
+		     f->kind == FIG_SWEEP ? "median and quartiles"
+					  : "median [95% CI], quartiles, min-max");
 
 	wrap_items(f->fixed, 70, fixed, sizeof(fixed));
 	if (*fixed && n > 0 && (size_t)n < len)
 		snprintf(out + n, len - (size_t)n, "\n%s", fixed);
+}
+
+/* What tells the boxes apart: the design, the keys of the case that vary. */
+static void box_xlabel(const struct figure *f, char *out, size_t len)
+{
+	char items[512] = "";
+	size_t used;
+
+	figure_varying(f, f->m[0].s, items, sizeof(items));
+	used = (size_t)snprintf(out, len, "%s", figure_designs_vary(f) ? "design" : "");
+	for (const char *p = items; p && *p && used < len; p = case_next_item(p))
+		used += (size_t)snprintf(out + used, len - used, "%s%.*s", used ? ", " : "",
+					 (int)strcspn(p, "=,"), p);
+	if (!*out)
+		snprintf(out, len, "case");
 }
 
 static void figure_vars(const struct figure *f, size_t nr_runs, const char *data,
@@ -75,7 +122,8 @@ static void figure_vars(const struct figure *f, size_t nr_runs, const char *data
 	gp_var_str(v, "title", text);
 	axis_label(f, text, sizeof(text));
 	gp_var_str(v, "ylabel", text);
-	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : "design, case");
+	box_xlabel(f, text, sizeof(text));
+	gp_var_str(v, "xlabel", f->kind == FIG_SWEEP ? f->xkey : text);
 	gp_var_num(v, "logx", f->logx);
 	gp_var_num(v, "logy", f->logy);
 	gp_var_num(v, "from_zero", f->from_zero);
@@ -86,7 +134,7 @@ static void figure_vars(const struct figure *f, size_t nr_runs, const char *data
 	if (f->kind == FIG_BOX) {
 		gp_var_num(v, "nslots", (double)figure_box_slots(f));
 		gp_var_num(v, "boxwidth", 0.7 / (double)figure_nr_runs(f, nr_runs));
-		gp_var_num(v, "numbered", figure_box_slots(f) > BOX_TEXT_NAMED_SLOTS);
+		gp_var_num(v, "numbered", box_numbered(f));
 	}
 }
 
@@ -162,7 +210,10 @@ static int append_box_legend(const struct figure *f, const char *outbase,
 	return fclose(out);
 }
 
-/* $PINBENCH_GNUPLOT_TIMEOUT (seconds) for slow machines, and for the tests. */
+/*
+ * $PINBENCH_GNUPLOT_TIMEOUT (seconds a figure may take) for slow machines,
+ * and for the tests; a gnuplot drawing n figures gets n times that.
+ */
 static unsigned plot_timeout_s(void)
 {
 	const char *env = getenv("PINBENCH_GNUPLOT_TIMEOUT");
@@ -172,63 +223,112 @@ static unsigned plot_timeout_s(void)
 	return env && *env && !*end && v > 0 && v < 86400 ? (unsigned)v : PLOT_GNUPLOT_TIMEOUT_S;
 }
 
-/* A figure being drawn. */
-struct fig_job {
+/*
+ * Figures drawn by one gnuplot: a script that, per figure, resets gnuplot,
+ * sets the template's variables and loads the template.  Starting gnuplot
+ * costs more than drawing a small figure, so each process draws many.
+ */
+struct fig_batch {
 	struct gp_job gp;
-	const struct figure *f;
-	char outbase[4200];
+	size_t from, to;	/* figs[from..to) */
 };
 
-static int figure_start(const struct plot_ctx *p, const struct figure *f,
-			struct fig_job *j, char *err, size_t errlen)
+static void figure_outbase(const struct plot_ctx *p, const struct figure *f, char *out,
+			   size_t len)
 {
-	char name[512], data[4200], log[4200], tpl[4200];
+	char name[512];
+
+	figure_name(f, name, sizeof(name));
+	snprintf(out, len, "%s/%s", p->dir, name);
+}
+
+/* Writes f's data and its part of the batch's script. */
+static int figure_script(const struct plot_ctx *p, const struct figure *f, FILE *script,
+			 char *err, size_t errlen)
+{
+	char name[512], data[4200], outbase[4200], tpl[4200];
 	struct gp_vars vars = { .len = 0 };
 	struct fig_blocks blocks;
 
 	figure_name(f, name, sizeof(name));
 	snprintf(data, sizeof(data), "%s/data/%s.dat", p->dir, name);
-	snprintf(log, sizeof(log), "%s/data/%s.log", p->dir, name);
-	snprintf(j->outbase, sizeof(j->outbase), "%s/%s", p->dir, name);
+	figure_outbase(p, f, outbase, sizeof(outbase));
 	snprintf(tpl, sizeof(tpl), "%s/%s.gp", p->templates,
 		 f->kind == FIG_SWEEP ? "sweep" : "box");
-	j->f = f;
 	if (figure_write_data(f, p->runs, p->nr_runs, data, &blocks, err, errlen))
 		return -1;
-	figure_vars(f, p->nr_runs, data, j->outbase, &blocks, &vars);
-	return gnuplot_start(&j->gp, tpl, &vars, log, plot_timeout_s(), err, errlen);
+	figure_vars(f, p->nr_runs, data, outbase, &blocks, &vars);
+	gp_var_str(&vars, "pinbench_template", tpl);
+	fprintf(script, "reset\n%s\nload pinbench_template\n", vars.s);
+	return 0;
 }
 
-static int figure_done(const struct fig_job *j, char *err, size_t errlen)
+static int batch_start(const struct plot_ctx *p, const struct figure *figs, size_t k,
+		       struct fig_batch *b, char *err, size_t errlen)
 {
-	remove(j->gp.log);	/* kept only when gnuplot failed */
-	if (check_outputs(j->outbase, err, errlen) || tidy_text(j->outbase, err, errlen))
+	char path[4200], log[4200];
+	struct gp_vars vars = { .len = 0 };
+	FILE *script;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/data/batch-%zu.gp", p->dir, k);
+	snprintf(log, sizeof(log), "%s/data/batch-%zu.log", p->dir, k);
+	if (!(script = fopen(path, "w"))) {
+		snprintf(err, errlen, "cannot write %.512s: %s", path, strerror(errno));
 		return -1;
-	return j->f->kind == FIG_BOX && figure_box_slots(j->f) > BOX_TEXT_NAMED_SLOTS
-	       ? append_box_legend(j->f, j->outbase, err, errlen) : 0;
+	}
+	for (size_t i = b->from; !ret && i < b->to; i++)
+		ret = figure_script(p, &figs[i], script, err, errlen);
+	if (fclose(script) && !ret) {
+		snprintf(err, errlen, "cannot write %.512s", path);
+		ret = -1;
+	}
+	gp_var_num(&vars, "pinbench_figures", (double)(b->to - b->from));
+	return ret ? ret : gnuplot_start(&b->gp, path, &vars, log,
+					 plot_timeout_s() * (unsigned)(b->to - b->from),
+					 err, errlen);
 }
 
-/* Waits for one of the active jobs to end and finishes its figure. */
-static int reap_one(struct fig_job *jobs, size_t *active, char *err, size_t errlen)
+static int figure_done(const struct plot_ctx *p, const struct figure *f, char *err,
+		       size_t errlen)
+{
+	char outbase[4200];
+
+	figure_outbase(p, f, outbase, sizeof(outbase));
+	if (check_outputs(outbase, err, errlen) || tidy_text(outbase, err, errlen))
+		return -1;
+	return f->kind == FIG_BOX && box_numbered(f)
+	       ? append_box_legend(f, outbase, err, errlen) : 0;
+}
+
+/* Waits for every batch; the first failure is the one said. */
+static int batches_wait(struct fig_batch *b, size_t nr, char *err, size_t errlen)
 {
 	struct timespec tick = { 0, 5 * 1000 * 1000 };
+	size_t left = nr;
+	char later[512];	/* failures after the first */
+	int ret = 0;
 
-	for (;;) {
-		for (size_t i = 0; i < *active; i++) {
-			int st = gnuplot_poll(&jobs[i].gp, err, errlen);
+	while (left) {
+		for (size_t i = 0; i < nr; i++) {
+			int st = b[i].gp.pid ? gnuplot_poll(&b[i].gp, ret ? later : err,
+							    ret ? sizeof(later) : errlen) : 1;
 
-			if (st == 1)
+			if (!b[i].gp.pid || st == 1)
 				continue;
 			if (st == 0)
-				st = figure_done(&jobs[i], err, errlen);
-			jobs[i] = jobs[--*active];
-			return st;
+				remove(b[i].gp.log);	/* kept only when gnuplot failed */
+			ret = ret ? ret : st;
+			b[i].gp.pid = 0;
+			left--;
 		}
-		nanosleep(&tick, NULL);
+		if (left)
+			nanosleep(&tick, NULL);
 	}
+	return ret;
 }
 
-/* One gnuplot per CPU (at most PLOT_MAX_JOBS): figures are independent. */
+/* One gnuplot per CPU (at most PLOT_MAX_JOBS), each drawing its share. */
 static size_t plot_jobs(void)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -239,20 +339,23 @@ static size_t plot_jobs(void)
 int plot_draw(const struct plot_ctx *p, const struct figure *figs, size_t nr,
 	      char *err, size_t errlen)
 {
-	struct fig_job *jobs = calloc(PLOT_MAX_JOBS, sizeof(*jobs));
-	size_t active = 0, max = plot_jobs();
-	int ret = jobs ? 0 : -1;
+	size_t nr_batches = nr < plot_jobs() ? nr : plot_jobs(), started = 0;
+	struct fig_batch *b = calloc(nr_batches + 1, sizeof(*b));
+	int ret = b ? 0 : -1;
 
-	for (size_t i = 0; !ret && i < nr; i++) {
-		if (active == max)
-			ret = reap_one(jobs, &active, err, errlen);
-		if (!ret && !(ret = figure_start(p, &figs[i], &jobs[active], err, errlen)))
-			active++;
+	for (size_t k = 0; !ret && k < nr_batches; k++) {
+		b[k].from = nr * k / nr_batches;
+		b[k].to = nr * (k + 1) / nr_batches;
+		if (!(ret = batch_start(p, figs, k, &b[k], err, errlen)))
+			started++;
 	}
-	while (!ret && active)
-		ret = reap_one(jobs, &active, err, errlen);
-	while (active)
-		gnuplot_kill(&jobs[--active].gp);
-	free(jobs);
+	if (ret)
+		while (started)
+			gnuplot_kill(&b[--started].gp);
+	else
+		ret = batches_wait(b, started, err, errlen);
+	for (size_t i = 0; !ret && i < nr; i++)
+		ret = figure_done(p, &figs[i], err, errlen);
+	free(b);
 	return ret;
 }

@@ -63,15 +63,44 @@ static void test_headline_rows(void **state)
 	assert_int_equal(results_close(r), 0);
 	snprintf(dir, sizeof(dir), "%s/run", tmp);
 	text = summary_text(dir);
-	assert_non_null(strstr(text, "m1 keep-a"));
+	assert_non_null(strstr(text, "m1 with keep-a"));	/* one row: its case said once */
 	assert_null(strstr(text, "drop-b"));
 	assert_null(strstr(text, "keep-c"));
 	assert_non_null(strstr(text, "... 2 more rows in summary.tsv"));
-	assert_non_null(strstr(text, "m1 first"));	/* no headline: first rows */
+	assert_non_null(strstr(text, "first"));	/* no headline: first rows */
 	assert_non_null(strstr(text, "95% CI of the median"));
 	/* 3 samples: the range instead of an interval that does not exist */
-	assert_non_null(strstr(text, "m1 few"));
+	assert_non_null(strstr(text, "few"));
 	assert_non_null(strstr(text, "(min 1, max 3) n=3"));
+	free(text);
+	synth_rmtree(tmp);
+}
+
+/* Case keys that vary get columns: 80 columns, no name cut short. */
+static void test_fits_80_columns(void **state)
+{
+	static const char *const ops[] = { "page_to_pfn", "pin_unpin" };
+	static const char *const sizes[] = { "16K", "64M" };
+	char *tmp = synth_tmpdir(), dir[4200], *text, case_[256];
+	struct results *r = synth_open(tmp, "run", "synthetic", "complete");
+
+	(void)state;
+	for (unsigned i = 0; i < 4; i++) {
+		snprintf(case_, sizeof(case_), "op=%s,size=%s,order=seq,pinned=0%%,"
+			 "place=random,threads=1,mem=local,stream_min_entries=262144",
+			 ops[i % 2], sizes[i / 2]);
+		synth_series(r, "plain", "page-callbacks", case_, "ratio_to_baseline", "ratio",
+			     false, 1.0 + i, 0.05, i);
+	}
+	assert_int_equal(results_close(r), 0);
+	snprintf(dir, sizeof(dir), "%s/run", tmp);
+	text = summary_text(dir);
+	for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		assert_true(strcspn(line, "\n") <= 80);
+	assert_null(strstr(text, "..."));
+	assert_non_null(strstr(text, "op          size"));
+	assert_non_null(strstr(text, "page_to_pfn 64M"));
+	assert_non_null(strstr(text, "stream_min_entries=262144"));
 	free(text);
 	synth_rmtree(tmp);
 }
@@ -80,6 +109,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headline_rows),
+		cmocka_unit_test(test_fits_80_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
