@@ -101,8 +101,11 @@ static int design_open(struct design_run *d, const char *name)
 			.end_pfn = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
 			.pageblock_order = MODEL_PAGEBLOCK_ORDER,
 			.cluster_max = CM_CLUSTER_MAX,
-			.skip_maybe_pinned = cm_design_skips_maybe_pinned(ops),
+			.quiesce_short_ns = 1e9 * d->prm->pin.qd / d->prm->pin.iops,
+			.quiesce_long_ns = 1e9 * d->prm->pin.qd / d->prm->pin.iops,
 		};
+	for (int r = 0; r < d->nr_zones; r++)
+		cm_zone_set_design(&d->zone[r], ops, d->prm->skip);
 	return 0;
 }
 
@@ -176,6 +179,8 @@ static void sum_stats(const struct design_run *d, struct cm_stats *t)
 		t->retried += s->retried;
 		t->ticks += s->ticks;
 		t->ticks_not_moved += s->ticks_not_moved;
+		t->pages_waited += s->pages_waited;
+		t->quiesce_ns += s->quiesce_ns;
 		t->free_blocks_before += s->free_blocks_before;
 		t->free_blocks_after += s->free_blocks_after;
 	}

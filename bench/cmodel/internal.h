@@ -36,11 +36,25 @@ struct cm_zone {
 	unsigned pageblock_order;	/* 9 (2 MiB); tests scale it down */
 	unsigned cluster_max;		/* COMPACT_CLUSTER_MAX; tests scale it */
 	/*
-	 * The compaction code of the design's kernel leaves pages that may be
-	 * pinned alone before isolating them (today's isolate_migratepages_
-	 * block()); otherwise they are isolated and migrate() decides.
+	 * isolate_migratepages_block() leaves an anon folio with references
+	 * beyond its mappings alone (pin_mem_anon_referenced, the 2014 check):
+	 * the zone's kernel has the check (CM_SKIP_2014) and the design's pin is
+	 * a reference.  A design that moves pinned pages lets its own through.
 	 */
-	bool skip_maybe_pinned;
+	bool skip_referenced;
+	bool moves_pinned;
+	/*
+	 * What a mover waits before it may move a pinned page (the device holds
+	 * its physical address): the I/O on it completes (short-term pin), or
+	 * the owner stops I/O on the buffer, unpins and re-pins (long-term).
+	 */
+	double quiesce_short_ns, quiesce_long_ns;
+};
+
+/* Which kernel's pre-isolation check: since v3.15 (2014), or none before it. */
+enum cm_skip {
+	CM_SKIP_2014,
+	CM_SKIP_NONE,
 };
 
 enum cm_mode {
@@ -60,6 +74,8 @@ enum cm_event {
 	CM_EV_SKIP_FREE,	/* free page */
 	CM_EV_SKIP_PINNED,	/* maybe pinned, and this kernel skips those */
 	CM_EV_SKIP_OTHER,	/* not isolatable (no owner, or raced) */
+	CM_EV_SKIP_LARGE,	/* head of a folio of pageblock order: stepped over whole */
+	CM_EV_QUIESCE,		/* a mover waited for the I/O on it before moving it */
 	CM_EV_ISOLATE,
 	CM_EV_ATTEMPT,		/* one migrate() of it */
 	CM_EV_MIGRATED,
@@ -86,6 +102,8 @@ struct cm_stats {
 	unsigned long targets;		/* free pages taken as targets */
 	uint64_t ticks;			/* the whole compaction, timer ticks */
 	uint64_t ticks_not_moved;	/* in migrate() on pages that stayed */
+	unsigned long pages_waited;	/* pinned pages a mover quiesced before moving */
+	double quiesce_ns;		/* the waits, modelled: a batch waits for its slowest */
 	unsigned long free_blocks_before, free_blocks_after;
 	enum cm_result result;
 };
@@ -99,6 +117,7 @@ struct cm_src {
 	uint64_t ticks;		/* spent in migrate() on this page */
 	bool done;
 	bool perm;		/* failed permanently in the async pass */
+	double quiesce_ns;	/* the wait before a mover moved it while pinned */
 };
 
 /* struct compact_control, the parts the model uses. */
@@ -147,8 +166,9 @@ void cm_finish_batch(struct cm_cc *cc);
 
 /* ---- the compaction -------------------------------------------------- */
 
-/* The value of cm_zone.skip_maybe_pinned for a design. */
-bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops);
+/* cm_zone.skip_referenced and moves_pinned for a design and a kernel. */
+void cm_zone_set_design(struct cm_zone *z, const struct pin_design_ops *ops,
+			enum cm_skip skip);
 
 /* Compact one zone as compact_zone() does; tr may be NULL. */
 void cm_compact_zone(struct cm_zone *z, enum cm_mode mode, struct cm_stats *st,
@@ -215,6 +235,7 @@ struct cm_params {
 	unsigned long zone_pages;
 	unsigned reps;
 	struct cm_pinner_cfg pin;
+	enum cm_skip skip;		/* the kernel's pre-isolation check */
 };
 
 struct bench_ctx;

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #define QUICK_ZONE_MIB 256
 #define FULL_ZONE_MIB 1024
@@ -84,6 +85,37 @@ static int check_shape(const struct cm_params *p, char *err, size_t errlen)
 	return -1;
 }
 
+/* --param cmodel.NAME=WORD, one of words (NULL-terminated); *out its index. */
+static int word_param(const struct bench_ctx *ctx, const char *name,
+		      const char *const *words, int *out, char *err, size_t errlen)
+{
+	const char *v = bench_param(ctx, name);
+
+	if (!v)
+		return 0;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(v, words[i])) {
+			*out = i;
+			return 0;
+		}
+	snprintf(err, errlen, "--param cmodel.%s=%s: want %s or %s", name, v, words[0], words[1]);
+	return -1;
+}
+
+/* In the order of enum cm_skip. */
+static const char *const skip_words[] = { "2014", "none", NULL };
+
+static int word_params(const struct bench_ctx *ctx, struct cm_params *p, char *err,
+		       size_t errlen)
+{
+	int skip = CM_SKIP_2014;
+
+	if (word_param(ctx, "skip", skip_words, &skip, err, errlen))
+		return -1;
+	p->skip = (enum cm_skip)skip;
+	return 0;
+}
+
 int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 		  size_t errlen)
 {
@@ -95,6 +127,8 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	for (size_t i = 0; i < sizeof(param_slots) / sizeof(param_slots[0]); i++)
 		if (set_param(ctx, p, i, err, errlen))
 			return -1;
+	if (word_params(ctx, p, err, errlen))
+		return -1;
 	p->zone_pages = (unsigned long)p->zone_mib * CM_PAGES_PER_MIB;
 	return check_shape(p, err, errlen);
 }
@@ -114,5 +148,14 @@ void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p)
 		   "iops: lab-machine.md (fio 4k randread qd32 ~86k IOPS, quiet machine); pins per "
 		   "I/O and fixed buffers: kpins run results/vm-6.18.44-fc-v445-20261122T033754Z "
 		   "(1 pin per 4 KiB I/O, 32 fixed-buffer pins held)");
-	bench_note(ctx, "kernel_source", "mm/compaction.c, mm/migrate.c at torvalds/linux 0003e2a41468");
+	bench_note(ctx, "kernel_source", "mm/compaction.c, mm/migrate.c at torvalds/linux 0003e2a41468; "
+		   "the pre-isolation skip, the unmap of a maybe-pinned folio and fs/aio.c checked "
+		   "in linux-source-6.12 (6.12.118)");
+	bench_note(ctx, "skip", "%s", p->skip == CM_SKIP_2014 ?
+		   "2014: an anon folio with references beyond its mappings is not isolated "
+		   "(every design whose pin is a reference; movers let their pinned pages through)" :
+		   "none: the kernel before v3.15 isolates referenced pages; migration finds the pin");
+	bench_note(ctx, "quiesce", "a mover waits %.1f us before moving a pinned page "
+		   "(qd/iops: its I/O completes, or the owner stops I/O, unpins and re-pins); "
+		   "a batch waits for its slowest page", 1e6 * c->qd / c->iops);
 }

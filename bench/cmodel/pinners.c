@@ -7,8 +7,10 @@
  * completes.  By Little's law an I/O is in flight qd/iops seconds, so the
  * pinner completes and submits `batch` I/Os every batch/iops seconds, oldest
  * first, and an I/O holds its pins for qd/iops.  Long-term pins stand for
- * io_uring fixed buffers (pinned once at registration, FOLL_LONGTERM) and
- * aio ring pages: pinned before the compaction starts and released after.
+ * io_uring fixed buffers (pinned once at registration, FOLL_LONGTERM):
+ * pinned before the compaction starts and released after.  The aio ring
+ * of the long scenario is never pinned (fs/aio.c): zone.c places it and
+ * the ring holds its own references.
  * Pin and unpin calls are timed per batch with the harness timer (TSC):
  * single calls would be below its step.
  */
@@ -180,19 +182,17 @@ static void long_unpin(struct cm_pinners *p, unsigned nr_bufs, unsigned buf_page
 	}
 }
 
+/* The aio ring is not pinned (fs/aio.c): its pages only sit in the zone. */
 static void long_pinner(struct cm_pinners *p)
 {
 	const struct cm_pinner_cfg *c = p->cfg;
 	size_t nr_fixed = (size_t)c->fixed_bufs * c->fixed_buf_pages;
-	struct page **h = calloc(nr_fixed + c->ring_pages + 1, sizeof(*h));
-	unsigned nr_rings = c->ring_pages ? 1 : 0, fixed_done = 0, rings_done = 0;
+	struct page **h = calloc(nr_fixed + 1, sizeof(*h));
+	unsigned fixed_done = 0;
 
 	if (h) {
 		fixed_done = long_pin(p, &p->ow->owner[CM_ROLE_FIXED], c->fixed_bufs,
 				      c->fixed_buf_pages, h);
-		if (fixed_done == c->fixed_bufs)
-			rings_done = long_pin(p, &p->ow->owner[CM_ROLE_RING], nr_rings,
-					      c->ring_pages, h + nr_fixed);
 	} else {
 		fail(p, -ENOMEM);
 	}
@@ -201,7 +201,6 @@ static void long_pinner(struct cm_pinners *p)
 	while (atomic_load(&p->phase) != CM_PHASE_DONE)
 		pthread_cond_wait(&p->done, &p->lock);
 	pthread_mutex_unlock(&p->lock);
-	long_unpin(p, rings_done, c->ring_pages, h + nr_fixed);
 	long_unpin(p, fixed_done, c->fixed_buf_pages, h);
 	free(h);
 }

@@ -14,16 +14,26 @@
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 
-/* Who owns each role's pages, and whether its owner moves them itself. */
+/*
+ * Who owns each role's pages, whether its owner moves them itself, and the
+ * references it keeps on them beside its mapping's.
+ */
 static const struct {
 	enum pin_owner_kind kind;
 	const struct pin_owner_ops *ops;
+	int (*hold)(struct pin_owner *o);
+	void (*release)(struct pin_owner *o);
 } role_owner[CM_ROLE_NR] = {
-	[CM_ROLE_USED] = { OWNER_ANON_BUFFER, NULL },
-	[CM_ROLE_SHORT] = { OWNER_ANON_BUFFER, NULL },
-	[CM_ROLE_FIXED] = { OWNER_FIXED_BUFFER, NULL },
-	/* fs/aio.c: ring pages belong to an anon inode whose mapping migrates them. */
-	[CM_ROLE_RING] = { OWNER_AIO_RING, &pin_owner_ring_ops },
+	[CM_ROLE_USED] = { OWNER_ANON_BUFFER, NULL, NULL, NULL },
+	[CM_ROLE_SHORT] = { OWNER_ANON_BUFFER, NULL, NULL, NULL },
+	[CM_ROLE_FIXED] = { OWNER_FIXED_BUFFER, NULL, NULL, NULL },
+	/*
+	 * fs/aio.c (6.12.118): ring pages are page-cache folios of an anon
+	 * inode whose address_space moves them (aio_migrate_folio), each
+	 * referenced by ctx->ring_folios[]; never GUP-pinned.
+	 */
+	[CM_ROLE_RING] = { OWNER_AIO_RING, &pin_owner_ring_ops, pin_ring_hold_folios,
+			   pin_ring_release_folios },
 };
 
 static unsigned long zone_pages(const struct cm_zone *z)
@@ -93,7 +103,9 @@ static int populate_role(struct cm_zone *z, struct page **pages,
 	if (rc)
 		return rc;
 	ow->live[r] = true;
-	return owner_matches(z, &ow->owner[r], role, r) ? 0 : -EPROTO;
+	if (!owner_matches(z, &ow->owner[r], role, r))
+		return -EPROTO;
+	return role_owner[r].hold ? role_owner[r].hold(&ow->owner[r]) : 0;
 }
 
 int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_owners *ow)
@@ -117,6 +129,8 @@ void cm_zone_depopulate(struct cm_zone *z, struct cm_owners *ow)
 {
 	for (int r = 0; r < CM_ROLE_NR; r++)
 		if (ow->live[r]) {
+			if (role_owner[r].release)
+				role_owner[r].release(&ow->owner[r]);
 			pin_owner_fini(&ow->owner[r], z->mem);
 			ow->live[r] = false;
 		}
