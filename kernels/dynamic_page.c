@@ -326,7 +326,8 @@ DEFINE_INDIRECT_PIN_OPS(dynamic_page, &dynamic_hooks, PG_has_dynamic)
 
 const struct pin_design_ops dynamic_page_design = {
 	.name = "dynamic-page",
-	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED,
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED |
+		 PIN_DESIGN_SMALL_FOLIOS_ONLY,
 	.summary = "pins get a struct dynamic_page {page; vaddr; pfn}; page_to_pfn reads a flag, pfn_to_page a hash",
 	.page_struct_size = sizeof(struct page),
 	.init = dynamic_page_init,

@@ -74,6 +74,12 @@ enum pin_design_flags {
 	 * quiesce the I/O on them (the device holds the physical address).
 	 */
 	PIN_DESIGN_MOVES_PINNED = 1u << 2,
+	/*
+	 * The model of the design pins small pages only: pin_range() refuses
+	 * a page of a large folio (-EINVAL), so a benchmark with THP-backed
+	 * buffers leaves the design out.
+	 */
+	PIN_DESIGN_SMALL_FOLIOS_ONLY = 1u << 3,
 };
 
 /*

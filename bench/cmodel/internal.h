@@ -49,6 +49,11 @@ struct cm_zone {
 	 * the owner stops I/O on the buffer, unpins and re-pins (long-term).
 	 */
 	double quiesce_short_ns, quiesce_long_ns;
+	/*
+	 * Roles (1u << enum cm_role) whose buffers are THPs: each whole
+	 * pageblock of theirs one folio of pageblock order (HPAGE_PMD_ORDER).
+	 */
+	unsigned thp_roles;
 };
 
 /* Which kernel's pre-isolation check: since v3.15 (2014), or none before it. */
@@ -213,6 +218,13 @@ struct gsl_rng;
 void cm_layout_fragment(unsigned char *role, unsigned long nr_pages);
 int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
 		    unsigned nr_buffers, unsigned buf_pages, struct gsl_rng *rng);
+/*
+ * THP-backed buffers: nr_pages pages of role r in whole pageblocks of
+ * pb_pages, at random blocks nothing else was placed in (a THP comes from a
+ * free 2 MiB block; madvise(MADV_DONTNEED) of 4 KiB pieces never hit it).
+ */
+int cm_layout_place_thp(unsigned char *role, unsigned long nr_pages, enum cm_role r,
+			unsigned long pages, unsigned long pb_pages, struct gsl_rng *rng);
 
 /* ---- the benchmark: parameters, cases, results ------------------------ */
 
@@ -236,6 +248,7 @@ struct cm_params {
 	unsigned reps;
 	struct cm_pinner_cfg pin;
 	enum cm_skip skip;		/* the kernel's pre-isolation check */
+	unsigned thp;			/* 1: the pinners' buffers are THPs */
 };
 
 struct bench_ctx;

@@ -44,6 +44,7 @@ static const struct {
 	{ "fixed_bufs", offsetof(struct cm_params, pin.fixed_bufs), false, 0, 65536 },
 	{ "fixed_buf_pages", offsetof(struct cm_params, pin.fixed_buf_pages), false, 1, 65536 },
 	{ "ring_pages", offsetof(struct cm_params, pin.ring_pages), false, 0, 65536 },
+	{ "thp", offsetof(struct cm_params, thp), false, 0, 1 },
 };
 
 static int set_param(const struct bench_ctx *ctx, struct cm_params *p, size_t i,
@@ -124,6 +125,7 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	p->zone_mib = full ? FULL_ZONE_MIB : QUICK_ZONE_MIB;
 	p->reps = bench_reps(ctx, full ? 10 : 5);
 	p->pin = default_pinners;
+	p->thp = 0;
 	for (size_t i = 0; i < sizeof(param_slots) / sizeof(param_slots[0]); i++)
 		if (set_param(ctx, p, i, err, errlen))
 			return -1;
@@ -155,6 +157,9 @@ void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p)
 		   "2014: an anon folio with references beyond its mappings is not isolated "
 		   "(every design whose pin is a reference; movers let their pinned pages through)" :
 		   "none: the kernel before v3.15 isolates referenced pages; migration finds the pin");
+	bench_note(ctx, "thp", "%s", p->thp ? "the pinners' buffers are THPs: whole pageblocks, one "
+		   "folio each, stepped over by compaction (skip_isolation_on_order)" :
+		   "the pinners' buffers are 4 KiB pages among the fragmenter's");
 	bench_note(ctx, "quiesce", "a mover waits %.1f us before moving a pinned page "
 		   "(qd/iops: its I/O completes, or the owner stops I/O, unpins and re-pins); "
 		   "a batch waits for its slowest page", 1e6 * c->qd / c->iops);

@@ -108,6 +108,26 @@ static int populate_role(struct cm_zone *z, struct page **pages,
 	return role_owner[r].hold ? role_owner[r].hold(&ow->owner[r]) : 0;
 }
 
+/*
+ * An owner's pages as THPs: every pageblock of its slots one folio
+ * (prep_compound_page, kernels/model/folio.c).  The layout gave the owner
+ * whole pageblocks, and slots come in pfn order.
+ */
+static int make_thps(struct cm_zone *z, struct pin_owner *o)
+{
+	unsigned long nr = 1ul << z->pageblock_order;
+
+	for (size_t s = 0; s + nr <= o->nr_slots; s += nr) {
+		struct page *head = pin_owner_page(o, s);
+
+		if (pin_mem_memmap_pfn(z->mem, head) & (nr - 1))
+			return -EPROTO;
+		if (pin_mem_prep_folio(z->mem, head, z->pageblock_order))
+			return -EPROTO;
+	}
+	return 0;
+}
+
 int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_owners *ow)
 {
 	struct page **pages = calloc(zone_pages(z), sizeof(*pages));
@@ -115,8 +135,11 @@ int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_own
 
 	for (int r = 0; r < CM_ROLE_NR; r++)
 		ow->live[r] = false;
-	for (int r = CM_ROLE_USED; !rc && r < CM_ROLE_NR; r++)
+	for (int r = CM_ROLE_USED; !rc && r < CM_ROLE_NR; r++) {
 		rc = populate_role(z, pages, role, r, ow);
+		if (!rc && ow->live[r] && (z->thp_roles & (1u << r)))
+			rc = make_thps(z, &ow->owner[r]);
+	}
 	if (!rc)
 		release_role(z, pages, role, CM_ROLE_FREE);
 	free(pages);
@@ -156,6 +179,38 @@ int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
 			}
 		if (left)
 			return -ENOSPC;
+	}
+	return 0;
+}
+
+/* A random pageblock with no page of another buffer in it; -ENOSPC if none. */
+static long free_of_buffers(const unsigned char *role, unsigned long nr_pages,
+			    unsigned long pb_pages, struct gsl_rng *rng)
+{
+	unsigned long nr_blocks = nr_pages / pb_pages;
+	unsigned long b = gsl_rng_uniform_int((gsl_rng *)rng, nr_blocks);
+
+	for (unsigned long seen = 0; seen < nr_blocks; seen++, b = (b + 1) % nr_blocks) {
+		unsigned long i = b * pb_pages;
+
+		while (i < (b + 1) * pb_pages && role[i] <= CM_ROLE_USED)
+			i++;
+		if (i == (b + 1) * pb_pages)
+			return (long)b;
+	}
+	return -ENOSPC;
+}
+
+int cm_layout_place_thp(unsigned char *role, unsigned long nr_pages, enum cm_role r,
+			unsigned long pages, unsigned long pb_pages, struct gsl_rng *rng)
+{
+	for (unsigned long done = 0; done < pages; done += pb_pages) {
+		long b = free_of_buffers(role, nr_pages, pb_pages, rng);
+
+		if (b < 0)
+			return (int)b;
+		for (unsigned long i = 0; i < pb_pages; i++)
+			role[(unsigned long)b * pb_pages + i] = r;
 	}
 	return 0;
 }

@@ -375,6 +375,62 @@ static void t_one_block(void **state)
 	for_each_known_design(CM_ONE_BLOCK, CM_SKIP_NONE, NULL);
 }
 
+/* ---- item 6: a pinned THP ------------------------------------------------ */
+
+/* Block 1 is one THP of the O_DIRECT buffer (order 2 here: a pageblock). */
+static const unsigned char thp_layout[NR_PAGES] = {
+	CM_ROLE_USED, CM_ROLE_USED, CM_ROLE_FREE, CM_ROLE_FREE,
+	CM_ROLE_SHORT, CM_ROLE_SHORT, CM_ROLE_SHORT, CM_ROLE_SHORT,
+	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE,
+	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_USED, CM_ROLE_FREE,
+	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_USED,
+};
+
+/*
+ * foll-pin's exact path: one pin of pfn 5 goes to the folio's _pincount
+ * (one reference, not 1024); the migrate scanner steps over the folio at
+ * its head without isolating a page of it (skip_isolation_on_order(),
+ * mm/compaction.c 6.12.118), and its block stays taken: one pin strands
+ * the whole THP.
+ */
+static void t_thp_pin_strands_block(void **state)
+{
+	const struct pin_design_ops *ops = pin_design_find("foll-pin", NULL);
+	const struct pin_mem_config cfg = { .nr_pages = NR_PAGES, .nr_nodes = 1, .frames = true };
+	struct fixture *f = calloc(1, sizeof(*f));
+	char err[256] = "";
+	struct page *head;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(pin_mem_init(&f->mem, ops, "", &cfg, err, sizeof(err)), 0);
+	f->zone = (struct cm_zone){
+		.mem = &f->mem, .start_pfn = 0, .end_pfn = NR_PAGES, .pageblock_order = PB_ORDER,
+		.cluster_max = CM_CLUSTER_MAX, .thp_roles = 1u << CM_ROLE_SHORT,
+	};
+	cm_zone_set_design(&f->zone, ops, CM_SKIP_2014);
+	assert_int_equal(cm_zone_populate(&f->zone, thp_layout, &f->ow), 0);
+	head = pin_mem_memmap_page(&f->mem, 4);
+	assert_int_equal(page_folio_order(&f->mem, head), PB_ORDER);
+	assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[CM_ROLE_SHORT], 1, 1, &f->pin), 1);
+	assert_int_equal(atomic_load(page_folio_pincount(&f->mem, head)), 1);
+	assert_int_equal(page_ref_count(head), 4 + 1);
+	assert_true(ops->maybe_pinned(&f->mem, pin_mem_memmap_page(&f->mem, 6)));
+	compact(f, CM_WHOLE_ZONE);
+	assert_int_equal(f->seen.count[4][CM_EV_SCAN], 1);
+	assert_int_equal(f->seen.count[4][CM_EV_SKIP_LARGE], 1);
+	assert_range_seen(&f->seen, CM_EV_SCAN, 5, 7, 0);
+	assert_range_seen(&f->seen, CM_EV_ISOLATE, 4, 7, 0);
+	assert_false(cm_block_is_free(&f->zone, 4));
+	assert_int_equal(atomic_load(page_folio_pincount(&f->mem, head)), 1);
+	ops->unpin_range(&f->mem, &f->pin, 1);
+	assert_int_equal(atomic_load(page_folio_pincount(&f->mem, head)), 0);
+	cm_zone_depopulate(&f->zone, &f->ow);
+	assert_int_equal(pin_mem_nr_free(&f->mem, 0), NR_PAGES);
+	pin_mem_fini(&f->mem);
+	free(f);
+}
+
 /* The fragmenter's layout and the buffers placed in it. */
 static void t_layout(void **state)
 {
@@ -397,6 +453,16 @@ static void t_layout(void **state)
 	assert_int_equal(n_short, 10);
 	assert_int_equal(n_used, 22);
 	assert_int_equal(cm_layout_place(role, 64, CM_ROLE_FIXED, 1, 23, rng), -ENOSPC);
+	/* A THP buffer takes whole blocks that hold no other buffer's page. */
+	cm_layout_fragment(role, 64);
+	assert_int_equal(cm_layout_place_thp(role, 64, CM_ROLE_FIXED, 9, 8, rng), 0);
+	n_used = 0;
+	for (int i = 0; i < 64; i++)
+		n_used += role[i] == CM_ROLE_FIXED;
+	assert_int_equal(n_used, 16);
+	for (int i = 0; i < 64; i += 8)
+		for (int j = 1; j < 8; j++)
+			assert_int_equal(role[i + j] == CM_ROLE_FIXED, role[i] == CM_ROLE_FIXED);
 	gsl_rng_free(g);
 }
 
@@ -462,6 +528,7 @@ int main(void)
 		cmocka_unit_test(t_skip_none_pre2014),
 		cmocka_unit_test(t_pinned_anon_unmap_retries),
 		cmocka_unit_test(t_one_block),
+		cmocka_unit_test(t_thp_pin_strands_block),
 		cmocka_unit_test(t_layout),
 		cmocka_unit_test(t_bad_params),
 		cmocka_unit_test(t_small_run),
