@@ -78,7 +78,8 @@ static int design_open(struct design_run *d, const char *name)
 	const struct pin_design_ops *ops = resolve_design(name, &params);
 	int nodes = topo_nr_nodes() > 0 ? topo_nr_nodes() : 1;
 	struct pin_mem_config cfg = {
-		.nr_pages = d->prm->zone_pages * (unsigned long)nodes, .nr_nodes = nodes,
+		.nr_pages = (d->prm->zone_pages + d->prm->normal_pages) * (unsigned long)nodes,
+		.nr_nodes = nodes,
 		.frames = true, .hugepages = true,
 	};
 	char err[256];
@@ -98,7 +99,9 @@ static int design_open(struct design_run *d, const char *name)
 		d->zone[r] = (struct cm_zone){
 			.mem = &d->mem, .range = r,
 			.start_pfn = d->mem.range[r].start_pfn,
-			.end_pfn = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
+			.end_pfn = d->mem.range[r].start_pfn + d->prm->zone_pages,
+			.normal_start = d->mem.range[r].start_pfn + d->prm->zone_pages,
+			.normal_end = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
 			.pageblock_order = MODEL_PAGEBLOCK_ORDER,
 			.cluster_max = CM_CLUSTER_MAX,
 			.quiesce_short_ns = 1e9 * d->prm->pin.qd / d->prm->pin.iops,
@@ -235,6 +238,9 @@ static int run_design(struct design_run *d, size_t di, size_t nr_designs)
 	int rc = 0;
 
 	p.ow = d->owners;
+	/* A mover keeps its long-term pins in the movable zone: it can move them. */
+	if (d->prm->movable && !d->zone[0].moves_pinned)
+		p.longterm_zone = &d->zone[0];
 	for (size_t s = 0; s < NR_SCENARIOS && !rc; s++)
 		for (unsigned m = 0; m < NR_MODES && !rc; m++, step++) {
 			bench_progress(d->ctx, (double)step / (double)total, "%s, pins: %s, %s",

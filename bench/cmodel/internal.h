@@ -54,7 +54,23 @@ struct cm_zone {
 	 * pageblock of theirs one folio of pageblock order (HPAGE_PMD_ORDER).
 	 */
 	unsigned thp_roles;
+	/*
+	 * When the zone is ZONE_MOVABLE: the node's ZONE_NORMAL, the rest of
+	 * the range above end_pfn, where FOLL_LONGTERM pins move their pages
+	 * before pinning (cm_longterm_migrate_out).  Empty otherwise.
+	 */
+	unsigned long normal_start, normal_end;
 };
+
+/*
+ * check_and_migrate_movable_pages() (mm/gup.c, 6.12.118) for nr slots of o
+ * from first: each page in the movable zone z is isolated and migrated to a
+ * free page of z's ZONE_NORMAL (alloc_migration_target under
+ * memalloc_pin_save(): never a movable page), up to NR_MAX_MIGRATE_PAGES_RETRY
+ * tries, before the caller pins.  Returns how many pages moved.
+ */
+unsigned long cm_longterm_migrate_out(const struct cm_zone *z, struct pin_owner *o,
+				      size_t first, size_t nr);
 
 /* Which kernel's pre-isolation check: since v3.15 (2014), or none before it. */
 enum cm_skip {
@@ -249,6 +265,8 @@ struct cm_params {
 	struct cm_pinner_cfg pin;
 	enum cm_skip skip;		/* the kernel's pre-isolation check */
 	unsigned thp;			/* 1: the pinners' buffers are THPs */
+	bool movable;			/* the model zone is ZONE_MOVABLE */
+	unsigned long normal_pages;	/* then: the node's ZONE_NORMAL beside it */
 };
 
 struct bench_ctx;

@@ -86,6 +86,13 @@ static int check_shape(const struct cm_params *p, char *err, size_t errlen)
 	return -1;
 }
 
+static unsigned long round_up_blocks(unsigned long pages)
+{
+	unsigned long pb = 1ul << MODEL_PAGEBLOCK_ORDER;
+
+	return pages ? (pages + pb - 1) / pb * pb : pb;
+}
+
 /* --param cmodel.NAME=WORD, one of words (NULL-terminated); *out its index. */
 static int word_param(const struct bench_ctx *ctx, const char *name,
 		      const char *const *words, int *out, char *err, size_t errlen)
@@ -105,15 +112,18 @@ static int word_param(const struct bench_ctx *ctx, const char *name,
 
 /* In the order of enum cm_skip. */
 static const char *const skip_words[] = { "2014", "none", NULL };
+static const char *const zone_words[] = { "normal", "movable", NULL };
 
 static int word_params(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 		       size_t errlen)
 {
-	int skip = CM_SKIP_2014;
+	int skip = CM_SKIP_2014, movable = 0;
 
-	if (word_param(ctx, "skip", skip_words, &skip, err, errlen))
+	if (word_param(ctx, "skip", skip_words, &skip, err, errlen) ||
+	    word_param(ctx, "zone", zone_words, &movable, err, errlen))
 		return -1;
 	p->skip = (enum cm_skip)skip;
+	p->movable = movable;
 	return 0;
 }
 
@@ -132,6 +142,11 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	if (word_params(ctx, p, err, errlen))
 		return -1;
 	p->zone_pages = (unsigned long)p->zone_mib * CM_PAGES_PER_MIB;
+	/* Room in ZONE_NORMAL for every long-term page, in whole pageblocks. */
+	p->normal_pages = 0;
+	if (p->movable)
+		p->normal_pages = round_up_blocks((unsigned long)p->pin.fixed_bufs *
+						  p->pin.fixed_buf_pages);
 	return check_shape(p, err, errlen);
 }
 
@@ -157,6 +172,9 @@ void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p)
 		   "2014: an anon folio with references beyond its mappings is not isolated "
 		   "(every design whose pin is a reference; movers let their pinned pages through)" :
 		   "none: the kernel before v3.15 isolates referenced pages; migration finds the pin");
+	bench_note(ctx, "zone", "%s", p->movable ? "ZONE_MOVABLE: FOLL_LONGTERM pins move their "
+		   "pages to the node's ZONE_NORMAL first (check_and_migrate_movable_pages), except "
+		   "in designs that move pinned pages" : "ZONE_NORMAL");
 	bench_note(ctx, "thp", "%s", p->thp ? "the pinners' buffers are THPs: whole pageblocks, one "
 		   "folio each, stepped over by compaction (skip_isolation_on_order)" :
 		   "the pinners' buffers are 4 KiB pages among the fragmenter's");

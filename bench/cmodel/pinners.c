@@ -157,13 +157,30 @@ static void short_pinner(struct cm_pinners *p)
 
 /* ---- long-term: fixed buffers and the aio ring ------------------------- */
 
-/* Pin the buffers of an owner, timed one buffer at a time; how many got pinned. */
+/* FOLL_LONGTERM in a movable zone: the buffer's pages move out first. */
+static void longterm_migrate(struct cm_pinners *p, struct pin_owner *o, size_t first,
+			     size_t nr)
+{
+	uint64_t t0;
+
+	if (!p->longterm_zone)
+		return;
+	t0 = timer_now();
+	p->longterm_migrated += cm_longterm_migrate_out(p->longterm_zone, o, first, nr);
+	p->longterm_migrate_ticks += timer_now() - t0;
+}
+
+/*
+ * Pin the buffers of an owner, timed one buffer at a time (a migration out
+ * of a movable zone included); how many got pinned.
+ */
 static unsigned long_pin(struct cm_pinners *p, struct pin_owner *o, unsigned nr_bufs,
 			 unsigned buf_pages, struct page **h)
 {
 	for (unsigned b = 0; b < nr_bufs; b++) {
 		uint64_t t0 = timer_now();
 
+		longterm_migrate(p, o, (size_t)b * buf_pages, buf_pages);
 		if (!pin_slots(p, o, (size_t)b * buf_pages, buf_pages, h + (size_t)b * buf_pages))
 			return b;
 		lat_add(&p->long_pin, ns_per(timer_now() - t0, buf_pages));
@@ -270,6 +287,8 @@ int cm_pinners_run(struct cm_pinners *p, const int cpus[2])
 	lat_reset(&p->long_unpin);
 	p->ios_compacting = 0;
 	p->compact_ticks = 0;
+	p->longterm_migrated = 0;
+	p->longterm_migrate_ticks = 0;
 	atomic_store(&p->nr_ready, 0);
 	atomic_store(&p->phase, CM_PHASE_SETUP);
 	atomic_store(&p->error, 0);

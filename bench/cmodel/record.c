@@ -70,6 +70,12 @@ void cm_record_pinners(struct bench_ctx *ctx, const char *d, const char *case_,
 	record_lat(ctx, d, case_, "short_unpin", &p->short_unpin, rep);
 	record_lat(ctx, d, case_, "long_pin", &p->long_pin, rep);
 	record_lat(ctx, d, case_, "long_unpin", &p->long_unpin, rep);
+	if (p->long_on && p->longterm_zone) {
+		rec(ctx, d, case_, "pin_migrated", "pages", BETTER_LOWER, rep,
+		    (double)p->longterm_migrated);
+		rec(ctx, d, case_, "pin_migrate_time", "ms", BETTER_LOWER, rep,
+		    timer_ticks_to_ns((double)p->longterm_migrate_ticks) / 1e6);
+	}
 	if (p->short_on && p->short_pin.n >= MIN_LAT_SAMPLES)
 		rec(ctx, d, case_, "short_iops", "io/s", BETTER_HIGHER, rep,
 		    (double)p->ios_compacting / (timer_ticks_to_ns((double)p->compact_ticks) / 1e9));

@@ -128,10 +128,32 @@ static int make_thps(struct cm_zone *z, struct pin_owner *o)
 	return 0;
 }
 
+/* Give the node's ZONE_NORMAL pages below end back to the allocator. */
+static void release_normal(struct cm_zone *z, unsigned long end)
+{
+	for (unsigned long pfn = z->normal_start; pfn < end; pfn++)
+		pin_mem_put_refs(z->mem, pin_mem_memmap_page(z->mem, pfn), 1);
+}
+
+/* Keep the node's ZONE_NORMAL (the range above the zone) out of the layout. */
+static int hold_normal(struct cm_zone *z)
+{
+	for (unsigned long pfn = z->normal_start; pfn < z->normal_end; pfn++)
+		if (!pin_mem_take_free_pfn(z->mem, pfn)) {
+			release_normal(z, pfn);
+			return -EBUSY;
+		}
+	return 0;
+}
+
 int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_owners *ow)
 {
 	struct page **pages = calloc(zone_pages(z), sizeof(*pages));
-	int rc = pages ? drain_zone(z, pages) : -ENOMEM;
+	int rc = pages ? hold_normal(z) : -ENOMEM;
+	bool held = !rc;
+
+	if (!rc)
+		rc = drain_zone(z, pages);
 
 	for (int r = 0; r < CM_ROLE_NR; r++)
 		ow->live[r] = false;
@@ -142,6 +164,8 @@ int cm_zone_populate(struct cm_zone *z, const unsigned char *role, struct cm_own
 	}
 	if (!rc)
 		release_role(z, pages, role, CM_ROLE_FREE);
+	if (held)
+		release_normal(z, z->normal_end);
 	free(pages);
 	if (rc)
 		cm_zone_depopulate(z, ow);

@@ -171,10 +171,14 @@ static void tag_frames(struct fixture *f, bool check)
 	}
 }
 
-static void open_zone(struct fixture *f, const struct pin_design_ops *ops, const char *params,
-		      enum cm_skip skip)
+/*
+ * The model memory: the 20-page zone, and above it, when nr_pages is more,
+ * the node's ZONE_NORMAL (the zone is then ZONE_MOVABLE).
+ */
+static void init_zone(struct fixture *f, const struct pin_design_ops *ops, const char *params,
+		      unsigned long nr_pages, enum cm_skip skip)
 {
-	const struct pin_mem_config cfg = { .nr_pages = NR_PAGES, .nr_nodes = 1, .frames = true };
+	const struct pin_mem_config cfg = { .nr_pages = nr_pages, .nr_nodes = 1, .frames = true };
 	char err[256] = "";
 
 	memset(f, 0, sizeof(*f));
@@ -185,8 +189,15 @@ static void open_zone(struct fixture *f, const struct pin_design_ops *ops, const
 		.mem = &f->mem, .range = 0, .start_pfn = 0, .end_pfn = NR_PAGES,
 		.pageblock_order = PB_ORDER, .cluster_max = CM_CLUSTER_MAX,
 		.quiesce_short_ns = QUIESCE_SHORT_NS, .quiesce_long_ns = QUIESCE_LONG_NS,
+		.normal_start = NR_PAGES, .normal_end = nr_pages,
 	};
 	cm_zone_set_design(&f->zone, ops, skip);
+}
+
+static void open_zone(struct fixture *f, const struct pin_design_ops *ops, const char *params,
+		      enum cm_skip skip)
+{
+	init_zone(f, ops, params, NR_PAGES, skip);
 	assert_int_equal(cm_zone_populate(&f->zone, layout, &f->ow), 0);
 	tag_frames(f, false);
 	assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[CM_ROLE_FIXED], 0, 1, &f->pin), 1);
@@ -215,7 +226,7 @@ static void close_zone(struct fixture *f)
 	assert_int_equal(page_ref_count(pin_owner_page(ring, 0)), 2);	/* mapping + ring */
 	tag_frames(f, true);
 	cm_zone_depopulate(&f->zone, &f->ow);
-	assert_int_equal(pin_mem_nr_free(&f->mem, 0), NR_PAGES);
+	assert_int_equal(pin_mem_nr_free(&f->mem, 0), f->mem.nr_pages);
 	pin_mem_fini(&f->mem);
 }
 
@@ -396,19 +407,13 @@ static const unsigned char thp_layout[NR_PAGES] = {
 static void t_thp_pin_strands_block(void **state)
 {
 	const struct pin_design_ops *ops = pin_design_find("foll-pin", NULL);
-	const struct pin_mem_config cfg = { .nr_pages = NR_PAGES, .nr_nodes = 1, .frames = true };
 	struct fixture *f = calloc(1, sizeof(*f));
-	char err[256] = "";
 	struct page *head;
 
 	(void)state;
 	assert_non_null(f);
-	assert_int_equal(pin_mem_init(&f->mem, ops, "", &cfg, err, sizeof(err)), 0);
-	f->zone = (struct cm_zone){
-		.mem = &f->mem, .start_pfn = 0, .end_pfn = NR_PAGES, .pageblock_order = PB_ORDER,
-		.cluster_max = CM_CLUSTER_MAX, .thp_roles = 1u << CM_ROLE_SHORT,
-	};
-	cm_zone_set_design(&f->zone, ops, CM_SKIP_2014);
+	init_zone(f, ops, "", NR_PAGES, CM_SKIP_2014);
+	f->zone.thp_roles = 1u << CM_ROLE_SHORT;
 	assert_int_equal(cm_zone_populate(&f->zone, thp_layout, &f->ow), 0);
 	head = pin_mem_memmap_page(&f->mem, 4);
 	assert_int_equal(page_folio_order(&f->mem, head), PB_ORDER);
@@ -428,6 +433,39 @@ static void t_thp_pin_strands_block(void **state)
 	cm_zone_depopulate(&f->zone, &f->ow);
 	assert_int_equal(pin_mem_nr_free(&f->mem, 0), NR_PAGES);
 	pin_mem_fini(&f->mem);
+	free(f);
+}
+
+/* ---- item 5: the zone is ZONE_MOVABLE ---------------------------------- */
+
+/*
+ * A FOLL_LONGTERM pin first moves P out of the movable zone into the node's
+ * ZONE_NORMAL (pfns 20-23; check_and_migrate_movable_pages(), mm/gup.c
+ * 6.12.118): foll-pin pays one migration at registration, and compaction
+ * then frees block 1 as well (3 free blocks, not 2) with nothing skipped.
+ */
+static void t_movable_zone_longterm_moves_out(void **state)
+{
+	const struct pin_design_ops *ops = pin_design_find("foll-pin", NULL);
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct pin_owner *fixed;
+
+	(void)state;
+	assert_non_null(f);
+	init_zone(f, ops, "", NR_PAGES + 4, CM_SKIP_2014);
+	assert_int_equal(cm_zone_populate(&f->zone, layout, &f->ow), 0);
+	tag_frames(f, false);
+	fixed = &f->ow.owner[CM_ROLE_FIXED];
+	assert_int_equal(cm_longterm_migrate_out(&f->zone, fixed, 0, 1), 1);
+	assert_int_equal(pin_mem_memmap_pfn(&f->mem, pin_owner_page(fixed, 0)), NR_PAGES);
+	assert_int_equal(ops->pin_range(&f->mem, fixed, 0, 1, &f->pin), 1);
+	compact(f, CM_WHOLE_ZONE);
+	assert_int_equal(f->st.skipped_pinned, 0);
+	assert_int_equal(f->st.failed, 0);
+	assert_int_equal(f->st.free_blocks_after, 3);
+	/* Already outside the zone: nothing more to move. */
+	assert_int_equal(cm_longterm_migrate_out(&f->zone, fixed, 0, 1), 0);
+	close_zone(f);
 	free(f);
 }
 
@@ -529,6 +567,7 @@ int main(void)
 		cmocka_unit_test(t_pinned_anon_unmap_retries),
 		cmocka_unit_test(t_one_block),
 		cmocka_unit_test(t_thp_pin_strands_block),
+		cmocka_unit_test(t_movable_zone_longterm_moves_out),
 		cmocka_unit_test(t_layout),
 		cmocka_unit_test(t_bad_params),
 		cmocka_unit_test(t_small_run),
