@@ -436,6 +436,44 @@ static void t_thp_pin_strands_block(void **state)
 	free(f);
 }
 
+/* ---- item 4: a mover waits for the I/O -------------------------------- */
+
+/*
+ * P as an O_DIRECT page (short-term pin): a mover quiesces it before the
+ * move, one short wait for the batch; a design that does not move pinned
+ * pages never waits (the 2014 check skips P).
+ */
+static void quiesce_case(const char *design, unsigned long waited, bool skipped)
+{
+	static unsigned char short_layout[NR_PAGES];
+	const struct pin_design_ops *ops = pin_design_find(design, NULL);
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct page *h;
+
+	assert_non_null(f);
+	memcpy(short_layout, layout, sizeof(layout));
+	short_layout[PINNED_PFN] = CM_ROLE_SHORT;
+	init_zone(f, ops, "", NR_PAGES, CM_SKIP_2014);
+	assert_int_equal(cm_zone_populate(&f->zone, short_layout, &f->ow), 0);
+	assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[CM_ROLE_SHORT], 0, 1, &h), 1);
+	compact(f, CM_WHOLE_ZONE);
+	assert_int_equal(f->st.pages_waited, waited);
+	assert_true(f->st.quiesce_ns == (waited ? QUIESCE_SHORT_NS : 0));
+	assert_int_equal(f->st.skipped_pinned, skipped);
+	ops->unpin_range(&f->mem, &h, 1);
+	cm_zone_depopulate(&f->zone, &f->ow);
+	pin_mem_fini(&f->mem);
+	free(f);
+}
+
+static void t_mover_quiesces(void **state)
+{
+	(void)state;
+	quiesce_case("page-callbacks", 1, false);
+	quiesce_case("proxy", 1, false);
+	quiesce_case("foll-pin", 0, true);
+}
+
 /* ---- item 5: the zone is ZONE_MOVABLE ---------------------------------- */
 
 /*
@@ -566,6 +604,7 @@ int main(void)
 		cmocka_unit_test(t_skip_none_pre2014),
 		cmocka_unit_test(t_pinned_anon_unmap_retries),
 		cmocka_unit_test(t_one_block),
+		cmocka_unit_test(t_mover_quiesces),
 		cmocka_unit_test(t_thp_pin_strands_block),
 		cmocka_unit_test(t_movable_zone_longterm_moves_out),
 		cmocka_unit_test(t_layout),
