@@ -194,6 +194,16 @@ static void init_zone(struct fixture *f, const struct pin_design_ops *ops, const
 	cm_zone_set_design(&f->zone, ops, skip);
 }
 
+/* A fixture for one design over nr_pages of model memory, the 2014 kernel. */
+static struct fixture *new_fixture(const char *design, unsigned long nr_pages)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	init_zone(f, pin_design_find(design, NULL), "", nr_pages, CM_SKIP_2014);
+	return f;
+}
+
 static void open_zone(struct fixture *f, const struct pin_design_ops *ops, const char *params,
 		      enum cm_skip skip)
 {
@@ -388,15 +398,6 @@ static void t_one_block(void **state)
 
 /* ---- item 6: a pinned THP ------------------------------------------------ */
 
-/* Block 1 is one THP of the O_DIRECT buffer (order 2 here: a pageblock). */
-static const unsigned char thp_layout[NR_PAGES] = {
-	CM_ROLE_USED, CM_ROLE_USED, CM_ROLE_FREE, CM_ROLE_FREE,
-	CM_ROLE_SHORT, CM_ROLE_SHORT, CM_ROLE_SHORT, CM_ROLE_SHORT,
-	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE,
-	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_USED, CM_ROLE_FREE,
-	CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_FREE, CM_ROLE_USED,
-};
-
 /*
  * foll-pin's exact path: one pin of pfn 5 goes to the folio's _pincount
  * (one reference, not 1024); the migrate scanner steps over the folio at
@@ -406,13 +407,15 @@ static const unsigned char thp_layout[NR_PAGES] = {
  */
 static void t_thp_pin_strands_block(void **state)
 {
-	const struct pin_design_ops *ops = pin_design_find("foll-pin", NULL);
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct fixture *f = new_fixture("foll-pin", NR_PAGES);
+	const struct pin_design_ops *ops = f->ops;
+	unsigned char thp_layout[NR_PAGES];
 	struct page *head;
 
 	(void)state;
-	assert_non_null(f);
-	init_zone(f, ops, "", NR_PAGES, CM_SKIP_2014);
+	/* Block 1 is one THP of the O_DIRECT buffer (order 2 here: a pageblock). */
+	memcpy(thp_layout, layout, sizeof(layout));
+	memset(thp_layout + 4, CM_ROLE_SHORT, 4);
 	f->zone.thp_roles = 1u << CM_ROLE_SHORT;
 	assert_int_equal(cm_zone_populate(&f->zone, thp_layout, &f->ow), 0);
 	head = pin_mem_memmap_page(&f->mem, 4);
@@ -446,14 +449,12 @@ static void t_thp_pin_strands_block(void **state)
 static void quiesce_case(const char *design, unsigned long waited, bool skipped)
 {
 	static unsigned char short_layout[NR_PAGES];
-	const struct pin_design_ops *ops = pin_design_find(design, NULL);
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct fixture *f = new_fixture(design, NR_PAGES);
+	const struct pin_design_ops *ops = f->ops;
 	struct page *h;
 
-	assert_non_null(f);
 	memcpy(short_layout, layout, sizeof(layout));
 	short_layout[PINNED_PFN] = CM_ROLE_SHORT;
-	init_zone(f, ops, "", NR_PAGES, CM_SKIP_2014);
 	assert_int_equal(cm_zone_populate(&f->zone, short_layout, &f->ow), 0);
 	assert_int_equal(ops->pin_range(&f->mem, &f->ow.owner[CM_ROLE_SHORT], 0, 1, &h), 1);
 	compact(f, CM_WHOLE_ZONE);
@@ -484,13 +485,11 @@ static void t_mover_quiesces(void **state)
  */
 static void t_movable_zone_longterm_moves_out(void **state)
 {
-	const struct pin_design_ops *ops = pin_design_find("foll-pin", NULL);
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct fixture *f = new_fixture("foll-pin", NR_PAGES + 4);
+	const struct pin_design_ops *ops = f->ops;
 	struct pin_owner *fixed;
 
 	(void)state;
-	assert_non_null(f);
-	init_zone(f, ops, "", NR_PAGES + 4, CM_SKIP_2014);
 	assert_int_equal(cm_zone_populate(&f->zone, layout, &f->ow), 0);
 	tag_frames(f, false);
 	fixed = &f->ow.owner[CM_ROLE_FIXED];
