@@ -181,20 +181,24 @@ int design_migrate_noted(struct pin_mem *mem, struct page *src, struct page *dst
 {
 	struct noted_move m = { page_owner_of(src), hooks };
 	int pins, rc = MIGRATE_FAIL;
-	bool by_owner;
 
 	if (!m.owner)
 		return MIGRATE_FAIL;
 	pthread_mutex_lock(&m.owner->lock);
-	pins = hooks->migrate_unpin ? hooks->migrate_unpin(mem, m.owner, src)
-				    : pin_owner_nr_handles(m.owner, src->index);
-	/* No pin of the design's: move_to_new_folio() calls the mapping's hook
-	 * (fs/aio.c aio_migrate_folio, 6.12.118), which takes the owner's lock. */
-	by_owner = pins == 0 && design_page_movable(src);
-	if (pins >= 0 && !by_owner)
+	/*
+	 * An owner that moves its own page counts every reference it noted,
+	 * its own included (fs/aio.c aio_migrate_folio(), 6.12.118: the ring's
+	 * reference as extra_count), and retargets them all.
+	 */
+	if (design_page_movable(src))
+		pins = pin_owner_nr_handles(m.owner, src->index);
+	else
+		pins = hooks->migrate_unpin ? hooks->migrate_unpin(mem, m.owner, src)
+					    : pin_owner_nr_handles(m.owner, src->index);
+	if (pins >= 0)
 		rc = design_migrate_lru(mem, src, dst, pins, noted_moved, &m);
 	pthread_mutex_unlock(&m.owner->lock);
-	return by_owner ? design_migrate_movable(mem, src, dst) : rc;
+	return rc;
 }
 
 long design_noted_count(const struct page *page)
