@@ -545,7 +545,7 @@ static void t_bad_params(void **state)
 {
 	static const char *const bad[] = {
 		"cmodel.qd=33", "cmodel.zone_mib=3", "cmodel.iops=0", "cmodel.fixed_bufs=x",
-		"cmodel.fixed_buf_pages=65536",
+		"cmodel.fixed_buf_pages=65536", "cmodel.skip=2013", "cmodel.zone=dma", "cmodel.thp=2",
 	};
 	char *dir = test_tmpdir(), out[4200], err[512];
 
