@@ -41,7 +41,7 @@ static long baseline_pin_count(const struct pin_mem *mem, const struct page *pag
 
 const struct pin_design_ops baseline_design = {
 	.name = "baseline",
-	.flags = PIN_DESIGN_UNTRACKED,
+	.flags = PIN_DESIGN_UNTRACKED | PIN_DESIGN_PIN_IS_REFERENCE,
 	.summary = "a pin is a plain reference (FOLL_GET); migration retries on an unexpected refcount, then gives up",
 	.page_struct_size = sizeof(struct page),
 	.memory_cost = design_memory_cost_none,

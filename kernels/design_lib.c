@@ -185,8 +185,16 @@ int design_migrate_noted(struct pin_mem *mem, struct page *src, struct page *dst
 	if (!m.owner)
 		return MIGRATE_FAIL;
 	pthread_mutex_lock(&m.owner->lock);
-	pins = hooks->migrate_unpin ? hooks->migrate_unpin(mem, m.owner, src)
-				    : pin_owner_nr_handles(m.owner, src->index);
+	/*
+	 * An owner that moves its own page counts every reference it noted,
+	 * its own included (fs/aio.c aio_migrate_folio(), 6.12.118: the ring's
+	 * reference as extra_count), and retargets them all.
+	 */
+	if (design_page_movable(src))
+		pins = pin_owner_nr_handles(m.owner, src->index);
+	else
+		pins = hooks->migrate_unpin ? hooks->migrate_unpin(mem, m.owner, src)
+					    : pin_owner_nr_handles(m.owner, src->index);
 	if (pins >= 0)
 		rc = design_migrate_lru(mem, src, dst, pins, noted_moved, &m);
 	pthread_mutex_unlock(&m.owner->lock);

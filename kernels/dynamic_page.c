@@ -402,6 +402,7 @@ static const struct pin_design_param dynamic_page_params[] = {
 
 const struct pin_design_ops dynamic_page_design = {
 	.name = "dynamic-page",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED | PIN_DESIGN_SMALL_FOLIOS_ONLY,
 	.summary = "pins get a struct dynamic_page {page; vaddr; pfn}; page_to_pfn reads a flag, pfn_to_page a hash",
 	.params = dynamic_page_params,
 	.page_struct_size = sizeof(struct page),

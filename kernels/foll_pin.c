@@ -9,9 +9,10 @@
  * gup_put_folio() undoes either.  folio_maybe_dma_pinned(): _pincount > 0
  * for a large folio, else (unsigned)refcount >= GUP_PIN_COUNTING_BIAS, so
  * 1024 plain references look pinned (a false positive the callers accept,
- * Documentation/core-api/pin_user_pages.rst).  Compaction and the
- * FOLL_LONGTERM path do not try to move a maybe-pinned folio.  Each pin
- * and unpin also counts in NR_FOLL_PIN_ACQUIRED/RELEASED through
+ * Documentation/core-api/pin_user_pages.rst).  Migration cannot unmap a
+ * maybe-pinned anon folio (below); compaction's skip is not this design's
+ * but the refcount check every referencing pin meets (pin_design.h).  Each
+ * pin and unpin also counts in NR_FOLL_PIN_ACQUIRED/RELEASED through
  * node_stat_mod_folio() (mm/gup.c: try_grab_folio, try_grab_folio_fast,
  * gup_put_folio), a per-CPU node counter (param counters=0 leaves it out:
  * Jens Axboe measured it at about 2.7% of O_DIRECT, LKML 30 Jan 2023).
@@ -275,10 +276,17 @@ static long foll_pin_pin_count(const struct pin_mem *mem, const struct page *pag
 	return page_ref_count(folio) / GUP_PIN_COUNTING_BIAS;
 }
 
+/*
+ * A maybe-pinned anon-exclusive folio stays mapped: try_to_migrate_one()
+ * (mm/rmap.c, 6.12.118) restores the pte when folio_try_share_anon_rmap_pte()
+ * returns -EBUSY (include/linux/rmap.h: folio_maybe_dma_pinned()), and
+ * migrate_folio_unmap() (mm/migrate.c) returns its initial -EAGAIN for a
+ * folio still mapped: retried, up to NR_MAX_MIGRATE_PAGES_RETRY times.
+ */
 static int foll_pin_migrate(struct pin_mem *mem, struct page *src, struct page *dst)
 {
 	if (foll_pin_maybe_pinned(mem, src))
-		return MIGRATE_FAIL;
+		return MIGRATE_RETRY;
 	return design_migrate_default(mem, src, dst);
 }
 
@@ -291,7 +299,7 @@ static const struct pin_design_param foll_pin_params[] = {
 
 const struct pin_design_ops foll_pin_design = {
 	.name = "foll-pin",
-	.flags = PIN_DESIGN_COMPACTION_SKIPS_PINNED,
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE,
 	.summary = "FOLL_PIN as merged: +1024 per pin in _refcount, exact _pincount for large folios",
 	.params = foll_pin_params,
 	.page_struct_size = sizeof(struct page),

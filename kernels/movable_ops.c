@@ -58,6 +58,7 @@ static long movable_ops_pin_count(const struct pin_mem *mem, const struct page *
 
 const struct pin_design_ops movable_ops_design = {
 	.name = "movable-ops",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE,
 	.summary = "owners move their own pinned pages via page->mapping's isolate/migrate/putback (aio, zsmalloc); anon pins stay stuck",
 	.page_struct_size = sizeof(struct page),
 	.memory_cost = design_memory_cost_none,	/* one ops table per owner kind */

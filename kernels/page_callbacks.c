@@ -152,6 +152,7 @@ static long page_callbacks_pin_count(const struct pin_mem *mem, const struct pag
 
 const struct pin_design_ops page_callbacks_design = {
 	.name = "page-callbacks",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED,
 	.summary = "migrate_unpin/migrate_pin pointers in struct page: 80-byte pages, pinned pages move",
 	.page_struct_size = sizeof(struct cb_page),
 	.memory_cost = page_callbacks_memory_cost,

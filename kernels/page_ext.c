@@ -293,6 +293,7 @@ static bool page_ext_maybe_pinned(const struct pin_mem *mem, const struct page *
 
 const struct pin_design_ops page_ext_design = {
 	.name = "page-ext",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED,
 	.summary = "pin owner and count out of line in per-section page_ext arrays; pinned pages move",
 	.page_struct_size = sizeof(struct page),
 	.init = page_ext_init,

@@ -58,14 +58,28 @@ enum pin_design_flags {
 	 */
 	PIN_DESIGN_UNTRACKED = 1u << 0,
 	/*
-	 * Compaction asks maybe_pinned() and leaves a maybe-pinned LRU page
-	 * alone instead of isolating it (today's isolate_migratepages_block();
-	 * the skip came with v3.15, commit 119d6d59dcc0 "mm, compaction: avoid
-	 * isolating pinned pages").  Without it compaction isolates the page
-	 * and learns of the pin only when migration fails to freeze the
-	 * refcount, as in the kernel the 2013 proposals started from.
+	 * A pin raises the folio's refcount (a FOLL_GET reference, FOLL_PIN's
+	 * bias, or the one reference a proxy object holds), so the racy check
+	 * of isolate_migratepages_block() sees it: an anonymous folio with
+	 * `folio_ref_count(folio) - 1 > folio_mapcount(folio)` is not isolated
+	 * (mm/compaction.c, 6.12.118 about line 1115; commit 119d6d59dcc0,
+	 * v3.15, 2014).  The check never calls folio_maybe_dma_pinned(): it
+	 * catches any extra reference, FOLL_GET as well as FOLL_PIN.
 	 */
-	PIN_DESIGN_COMPACTION_SKIPS_PINNED = 1u << 1,
+	PIN_DESIGN_PIN_IS_REFERENCE = 1u << 1,
+	/*
+	 * The design moves a pinned page through its own mechanism (the pinner
+	 * re-takes its pins on the new page), so its kernel lets the pages it
+	 * knows to be pinned past the check above; a real mover must first
+	 * quiesce the I/O on them (the device holds the physical address).
+	 */
+	PIN_DESIGN_MOVES_PINNED = 1u << 2,
+	/*
+	 * The model of the design pins small pages only: pin_range() refuses
+	 * a page of a large folio (-EINVAL), so a benchmark with THP-backed
+	 * buffers leaves the design out.
+	 */
+	PIN_DESIGN_SMALL_FOLIOS_ONLY = 1u << 3,
 };
 
 /*

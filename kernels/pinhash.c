@@ -387,6 +387,7 @@ static void pinhash_lock_stats(const struct pin_mem *mem, int node, struct pin_l
 
 const struct pin_design_ops pinhash_design = {
 	.name = "pinhash",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE,
 	.summary = "global hash pinned page -> owner + PG_pinned; owners move their pinned pages",
 	.params = pinhash_param_table,
 	.page_struct_size = sizeof(struct page),

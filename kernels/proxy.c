@@ -208,6 +208,8 @@ DEFINE_INDIRECT_PIN_OPS(proxy, &proxy_hooks, PG_proxied)
 
 const struct pin_design_ops proxy_design = {
 	.name = "proxy",
+	.flags = PIN_DESIGN_PIN_IS_REFERENCE | PIN_DESIGN_MOVES_PINNED |
+		 PIN_DESIGN_SMALL_FOLIOS_ONLY,
 	.summary = "GUP returns tagged pointers to per-node proxies; page_to_pfn/put_page test bit 0 and chase",
 	.page_struct_size = sizeof(struct page),
 	.init = proxy_init,

@@ -29,6 +29,7 @@ static const struct {
 	{ "compaction", "mm_compaction_begin" },
 	{ "compaction", "mm_compaction_end" },
 	{ "migrate", "mm_migrate_pages" },
+	{ "compaction", "mm_compaction_isolate_migratepages" },
 };
 #define NR_EVENTS (sizeof(events) / sizeof(events[0]))
 
@@ -235,6 +236,9 @@ static int on_event(struct tep_event *ev, struct tep_record *rec, int cpu, void 
 	} else if (!strcmp(ev->name, "mm_migrate_pages")) {
 		c->out->migrate_succeeded += (double)field(ev, rec, "succeeded");
 		c->out->migrate_failed += (double)field(ev, rec, "failed");
+	} else if (!strcmp(ev->name, "mm_compaction_isolate_migratepages")) {
+		c->out->isolate_scanned += (double)field(ev, rec, "nr_scanned");
+		c->out->isolate_taken += (double)field(ev, rec, "nr_taken");
 	}
 	return 0;
 }

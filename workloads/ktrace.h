@@ -9,6 +9,11 @@
  *   compaction:mm_compaction_begin  zone_start migrate_pfn free_pfn zone_end sync
  *   compaction:mm_compaction_end    the same + status (enum compact_result)
  *   migrate:mm_migrate_pages        succeeded failed thp_* mode reason
+ *   compaction:mm_compaction_isolate_migratepages
+ *                                   start_pfn end_pfn nr_scanned nr_taken
+ *     (one per isolate_migratepages_block() call, mm/compaction.c 6.12.118
+ *     line 1333: the migration sources alone; vmstat's compact_isolated
+ *     adds free-page isolation, the migration targets, lines 709 and 1645)
  * compact_zone() (mm/compaction.c) emits one begin/end pair per zone on the
  * task that compacts, so end - begin on the same task is the zone's latency.
  */
@@ -36,6 +41,9 @@ struct ktrace_pass {
 	int nr_zones;
 	struct ktrace_zone_pass zone[KTRACE_MAX_PAIRS];
 	double migrate_succeeded, migrate_failed;	/* pages, mm_migrate_pages */
+	/* mm_compaction_isolate_migratepages: pages the migrate scanner looked
+	 * at, and the sources it isolated. */
+	double isolate_scanned, isolate_taken;
 	long long missed;	/* events the ring buffer dropped */
 	int unmatched;		/* begin without end or the reverse */
 };

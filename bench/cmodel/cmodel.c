@@ -23,7 +23,10 @@ static const struct bench_param_desc cmodel_params[] = {
 	{ "batch", "short-term pinner: I/Os completed, submitted and timed together (default 8)" },
 	{ "fixed_bufs", "long-term pinner: io_uring registered buffers (default 32)" },
 	{ "fixed_buf_pages", "long-term pinner: pages per registered buffer (default 1: 4 KiB)" },
-	{ "ring_pages", "long-term pinner: aio ring pages (default 1: 32 events)" },
+	{ "ring_pages", "long scenario: aio ring pages, held by the ring, never pinned (default 1: 32 events)" },
+	{ "thp", "1: the pinners' buffers are THP-backed, whole 2 MiB blocks (default 0)" },
+	{ "zone", "normal (default) or movable: FOLL_LONGTERM pins move their pages out first" },
+	{ "skip", "the pre-isolation check: 2014 (v3.15 on, default) or none (the kernel before it)" },
 	{ NULL, NULL },
 };
 

@@ -25,18 +25,45 @@
 /* ---- the migrate scanner ---------------------------------------------- */
 
 /*
- * isolate_migratepages_block(): free pages are stepped over; an LRU page
- * that may be pinned is left alone when the design's kernel does so
- * (the racy `ref_count - 1 > mapcount` check today, folio_maybe_dma_pinned
- * in the foll-pin model); everything else is isolated when it can be
- * (pin_mem_isolate: LRU or non-LRU movable), COMPACT_CLUSTER_MAX at a time.
+ * isolate_migratepages_block() (mm/compaction.c, 6.12.118): free pages are
+ * stepped over; so is a large folio of pageblock order or more, whole
+ * (skip_isolation_on_order(): compact_memory's order -1 and a pageblock
+ * request alike), however it is pinned; an anon LRU page with references
+ * beyond its mappings is left alone when the zone's kernel has the 2014
+ * check (cm_zone.skip_referenced); everything else is isolated when it can
+ * be (pin_mem_isolate: LRU or non-LRU movable), COMPACT_CLUSTER_MAX at a
+ * time.
  */
+static bool skip_referenced(const struct cm_cc *cc, const struct page *page)
+{
+	if (!cc->z->skip_referenced || !page_test_flag(page, PG_lru) ||
+	    !pin_mem_anon_referenced(page))
+		return false;
+	/* A mover's kernel lets through the pinned pages it knows how to move. */
+	return !(cc->z->moves_pinned && cc->mem->ops->maybe_pinned(cc->mem, page));
+}
+
+/* A large folio's pages after pfn, or 0 for a small page or a smaller folio. */
+static unsigned long large_folio_rest(const struct cm_cc *cc, struct page *page,
+				      unsigned long pfn)
+{
+	struct page *head = page_folio_head(page);
+	unsigned long head_pfn, nr;
+
+	if (head == page && !page_test_flag(page, PG_head))
+		return 0;
+	nr = 1ul << page_folio_order(cc->mem, head);
+	if (nr < cc->pb_nr)
+		return 0;
+	head_pfn = pin_mem_memmap_pfn(cc->mem, head);
+	return head_pfn + nr - 1 - pfn;
+}
+
 static void isolate_block(struct cm_cc *cc, unsigned long low_pfn, unsigned long end_pfn)
 {
-	const struct pin_design_ops *ops = cc->mem->ops;
-
 	for (; low_pfn < end_pfn; low_pfn++) {
 		struct page *page = pin_mem_memmap_page(cc->mem, low_pfn);
+		unsigned long rest;
 
 		cc->st->scanned++;
 		cm_trace_event(cc, CM_EV_SCAN, low_pfn);
@@ -44,8 +71,14 @@ static void isolate_block(struct cm_cc *cc, unsigned long low_pfn, unsigned long
 			cm_trace_event(cc, CM_EV_SKIP_FREE, low_pfn);
 			continue;
 		}
-		if (cc->z->skip_maybe_pinned && page_test_flag(page, PG_lru) &&
-		    ops->maybe_pinned(cc->mem, page)) {
+		rest = large_folio_rest(cc, page, low_pfn);
+		if (rest) {
+			cm_trace_event(cc, CM_EV_SKIP_LARGE, low_pfn);
+			cc->st->scanned += rest;
+			low_pfn += rest;
+			continue;
+		}
+		if (skip_referenced(cc, page)) {
 			cc->st->skipped_pinned++;
 			cm_trace_event(cc, CM_EV_SKIP_PINNED, low_pfn);
 			continue;
@@ -79,14 +112,17 @@ static bool isolate_migratepages(struct cm_cc *cc)
 }
 
 /*
- * Whether a design's compaction leaves a maybe-pinned LRU page alone instead
- * of isolating it (PIN_DESIGN_COMPACTION_SKIPS_PINNED, kernels/pin_design.h).
- * The designs without it isolate pinned pages and move them through their
- * own mechanism, or fail in migrate().
+ * The 2014 check applies to every design whose pin is a reference
+ * (PIN_DESIGN_PIN_IS_REFERENCE, kernels/pin_design.h) on a kernel that has
+ * it; CM_SKIP_NONE is the kernel before v3.15, which isolated such pages
+ * and learnt of the pin only when migration failed.
  */
-bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops)
+void cm_zone_set_design(struct cm_zone *z, const struct pin_design_ops *ops,
+			enum cm_skip skip)
 {
-	return pin_design_flagged(ops, PIN_DESIGN_COMPACTION_SKIPS_PINNED);
+	z->skip_referenced = skip == CM_SKIP_2014 &&
+			     pin_design_flagged(ops, PIN_DESIGN_PIN_IS_REFERENCE);
+	z->moves_pinned = pin_design_flagged(ops, PIN_DESIGN_MOVES_PINNED);
 }
 
 /* ---- compact_zone() --------------------------------------------------- */

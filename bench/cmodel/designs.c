@@ -78,7 +78,8 @@ static int design_open(struct design_run *d, const char *name)
 	const struct pin_design_ops *ops = resolve_design(name, &params);
 	int nodes = topo_nr_nodes() > 0 ? topo_nr_nodes() : 1;
 	struct pin_mem_config cfg = {
-		.nr_pages = d->prm->zone_pages * (unsigned long)nodes, .nr_nodes = nodes,
+		.nr_pages = (d->prm->zone_pages + d->prm->normal_pages) * (unsigned long)nodes,
+		.nr_nodes = nodes,
 		.frames = true, .hugepages = true,
 	};
 	char err[256];
@@ -98,15 +99,33 @@ static int design_open(struct design_run *d, const char *name)
 		d->zone[r] = (struct cm_zone){
 			.mem = &d->mem, .range = r,
 			.start_pfn = d->mem.range[r].start_pfn,
-			.end_pfn = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
+			.end_pfn = d->mem.range[r].start_pfn + d->prm->zone_pages,
+			.normal_start = d->mem.range[r].start_pfn + d->prm->zone_pages,
+			.normal_end = d->mem.range[r].start_pfn + d->mem.range[r].nr_pages,
 			.pageblock_order = MODEL_PAGEBLOCK_ORDER,
 			.cluster_max = CM_CLUSTER_MAX,
-			.skip_maybe_pinned = cm_design_skips_maybe_pinned(ops),
+			.quiesce_short_ns = 1e9 * d->prm->pin.qd / d->prm->pin.iops,
+			.quiesce_long_ns = 1e9 * d->prm->pin.qd / d->prm->pin.iops,
+			.thp_roles = d->prm->thp ? (1u << CM_ROLE_SHORT) | (1u << CM_ROLE_FIXED) : 0,
 		};
+	for (int r = 0; r < d->nr_zones; r++)
+		cm_zone_set_design(&d->zone[r], ops, d->prm->skip);
 	return 0;
 }
 
 /* ---- one compaction ----------------------------------------------------- */
+
+/* A pinner's buffers: 4 KiB pages among the fragmenter's, or whole THPs. */
+static int place_buffers(struct design_run *d, enum cm_role r, unsigned nr_bufs,
+			 unsigned buf_pages, struct gsl_rng *rng)
+{
+	unsigned long n = d->prm->zone_pages;
+
+	if (d->prm->thp)
+		return cm_layout_place_thp(d->role, n, r, (unsigned long)nr_bufs * buf_pages,
+					   1ul << MODEL_PAGEBLOCK_ORDER, rng);
+	return cm_layout_place(d->role, n, r, nr_bufs, buf_pages, rng);
+}
 
 /*
  * The layout of zone r for a scenario and rep: the same for every design
@@ -123,10 +142,9 @@ static int make_layout(struct design_run *d, int r, const struct scenario *sc, u
 
 	cm_layout_fragment(d->role, n);
 	if (r == 0 && sc->short_pins)
-		rc = cm_layout_place(d->role, n, CM_ROLE_SHORT, 1, c->qd * c->pins_per_io, rng);
+		rc = place_buffers(d, CM_ROLE_SHORT, 1, c->qd * c->pins_per_io, rng);
 	if (r == 0 && sc->long_pins && !rc)
-		rc = cm_layout_place(d->role, n, CM_ROLE_FIXED, c->fixed_bufs,
-				     c->fixed_buf_pages, rng);
+		rc = place_buffers(d, CM_ROLE_FIXED, c->fixed_bufs, c->fixed_buf_pages, rng);
 	if (r == 0 && sc->long_pins && !rc && c->ring_pages)
 		rc = cm_layout_place(d->role, n, CM_ROLE_RING, 1, c->ring_pages, rng);
 	gsl_rng_free((gsl_rng *)rng);
@@ -176,6 +194,8 @@ static void sum_stats(const struct design_run *d, struct cm_stats *t)
 		t->retried += s->retried;
 		t->ticks += s->ticks;
 		t->ticks_not_moved += s->ticks_not_moved;
+		t->pages_waited += s->pages_waited;
+		t->quiesce_ns += s->quiesce_ns;
 		t->free_blocks_before += s->free_blocks_before;
 		t->free_blocks_after += s->free_blocks_after;
 	}
@@ -218,6 +238,9 @@ static int run_design(struct design_run *d, size_t di, size_t nr_designs)
 	int rc = 0;
 
 	p.ow = d->owners;
+	/* A mover keeps its long-term pins in the movable zone: it can move them. */
+	if (d->prm->movable && !d->zone[0].moves_pinned)
+		p.longterm_zone = &d->zone[0];
 	for (size_t s = 0; s < NR_SCENARIOS && !rc; s++)
 		for (unsigned m = 0; m < NR_MODES && !rc; m++, step++) {
 			bench_progress(d->ctx, (double)step / (double)total, "%s, pins: %s, %s",
@@ -241,6 +264,18 @@ static void pick_cpus(struct design_run *d)
 	bench_note(d->ctx, "cpus", "compactor on CPU %d, pinners on CPU %d", d->cpus[0], d->cpus[1]);
 }
 
+/* With THP-backed buffers, a design whose model pins small pages only is not run. */
+static bool left_out(struct design_run *d, const char *name)
+{
+	const char *params = "";
+	const struct pin_design_ops *ops = resolve_design(name, &params);
+
+	if (!d->prm->thp || !ops || !pin_design_flagged(ops, PIN_DESIGN_SMALL_FOLIOS_ONLY))
+		return false;
+	bench_note(d->ctx, name, "left out: its model pins small pages only, and thp=1");
+	return true;
+}
+
 int cm_run_designs(struct bench_ctx *ctx, const struct cm_params *prm)
 {
 	struct design_run *d = calloc(1, sizeof(*d));
@@ -259,6 +294,8 @@ int cm_run_designs(struct bench_ctx *ctx, const struct cm_params *prm)
 	pick_cpus(d);
 	cm_note_params(ctx, prm);
 	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i++) {
+		if (left_out(d, bench_design(ctx, i)))
+			continue;
 		rc = design_open(d, bench_design(ctx, i));
 		if (!rc) {
 			rc = run_design(d, i, nr);

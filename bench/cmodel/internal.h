@@ -36,11 +36,46 @@ struct cm_zone {
 	unsigned pageblock_order;	/* 9 (2 MiB); tests scale it down */
 	unsigned cluster_max;		/* COMPACT_CLUSTER_MAX; tests scale it */
 	/*
-	 * The compaction code of the design's kernel leaves pages that may be
-	 * pinned alone before isolating them (today's isolate_migratepages_
-	 * block()); otherwise they are isolated and migrate() decides.
+	 * isolate_migratepages_block() leaves an anon folio with references
+	 * beyond its mappings alone (pin_mem_anon_referenced, the 2014 check):
+	 * the zone's kernel has the check (CM_SKIP_2014) and the design's pin is
+	 * a reference.  A design that moves pinned pages lets its own through.
 	 */
-	bool skip_maybe_pinned;
+	bool skip_referenced;
+	bool moves_pinned;
+	/*
+	 * What a mover waits before it may move a pinned page (the device holds
+	 * its physical address): the I/O on it completes (short-term pin), or
+	 * the owner stops I/O on the buffer, unpins and re-pins (long-term).
+	 */
+	double quiesce_short_ns, quiesce_long_ns;
+	/*
+	 * Roles (1u << enum cm_role) whose buffers are THPs: each whole
+	 * pageblock of theirs one folio of pageblock order (HPAGE_PMD_ORDER).
+	 */
+	unsigned thp_roles;
+	/*
+	 * When the zone is ZONE_MOVABLE: the node's ZONE_NORMAL, the rest of
+	 * the range above end_pfn, where FOLL_LONGTERM pins move their pages
+	 * before pinning (cm_longterm_migrate_out).  Empty otherwise.
+	 */
+	unsigned long normal_start, normal_end;
+};
+
+/*
+ * check_and_migrate_movable_pages() (mm/gup.c, 6.12.118) for nr slots of o
+ * from first: each page in the movable zone z is isolated and migrated to a
+ * free page of z's ZONE_NORMAL (alloc_migration_target under
+ * memalloc_pin_save(): never a movable page), up to NR_MAX_MIGRATE_PAGES_RETRY
+ * tries, before the caller pins.  Returns how many pages moved.
+ */
+unsigned long cm_longterm_migrate_out(const struct cm_zone *z, struct pin_owner *o,
+				      size_t first, size_t nr);
+
+/* Which kernel's pre-isolation check: since v3.15 (2014), or none before it. */
+enum cm_skip {
+	CM_SKIP_2014,
+	CM_SKIP_NONE,
 };
 
 enum cm_mode {
@@ -60,6 +95,8 @@ enum cm_event {
 	CM_EV_SKIP_FREE,	/* free page */
 	CM_EV_SKIP_PINNED,	/* maybe pinned, and this kernel skips those */
 	CM_EV_SKIP_OTHER,	/* not isolatable (no owner, or raced) */
+	CM_EV_SKIP_LARGE,	/* head of a folio of pageblock order: stepped over whole */
+	CM_EV_QUIESCE,		/* a mover waited for the I/O on it before moving it */
 	CM_EV_ISOLATE,
 	CM_EV_ATTEMPT,		/* one migrate() of it */
 	CM_EV_MIGRATED,
@@ -86,6 +123,8 @@ struct cm_stats {
 	unsigned long targets;		/* free pages taken as targets */
 	uint64_t ticks;			/* the whole compaction, timer ticks */
 	uint64_t ticks_not_moved;	/* in migrate() on pages that stayed */
+	unsigned long pages_waited;	/* pinned pages a mover quiesced before moving */
+	double quiesce_ns;		/* the waits, modelled: a batch waits for its slowest */
 	unsigned long free_blocks_before, free_blocks_after;
 	enum cm_result result;
 };
@@ -99,6 +138,7 @@ struct cm_src {
 	uint64_t ticks;		/* spent in migrate() on this page */
 	bool done;
 	bool perm;		/* failed permanently in the async pass */
+	double quiesce_ns;	/* the wait before a mover moved it while pinned */
 };
 
 /* struct compact_control, the parts the model uses. */
@@ -147,8 +187,9 @@ void cm_finish_batch(struct cm_cc *cc);
 
 /* ---- the compaction -------------------------------------------------- */
 
-/* The value of cm_zone.skip_maybe_pinned for a design. */
-bool cm_design_skips_maybe_pinned(const struct pin_design_ops *ops);
+/* cm_zone.skip_referenced and moves_pinned for a design and a kernel. */
+void cm_zone_set_design(struct cm_zone *z, const struct pin_design_ops *ops,
+			enum cm_skip skip);
 
 /* Compact one zone as compact_zone() does; tr may be NULL. */
 void cm_compact_zone(struct cm_zone *z, enum cm_mode mode, struct cm_stats *st,
@@ -193,6 +234,13 @@ struct gsl_rng;
 void cm_layout_fragment(unsigned char *role, unsigned long nr_pages);
 int cm_layout_place(unsigned char *role, unsigned long nr_pages, enum cm_role r,
 		    unsigned nr_buffers, unsigned buf_pages, struct gsl_rng *rng);
+/*
+ * THP-backed buffers: nr_pages pages of role r in whole pageblocks of
+ * pb_pages, at random blocks nothing else was placed in (a THP comes from a
+ * free 2 MiB block; madvise(MADV_DONTNEED) of 4 KiB pieces never hit it).
+ */
+int cm_layout_place_thp(unsigned char *role, unsigned long nr_pages, enum cm_role r,
+			unsigned long pages, unsigned long pb_pages, struct gsl_rng *rng);
 
 /* ---- the benchmark: parameters, cases, results ------------------------ */
 
@@ -215,6 +263,10 @@ struct cm_params {
 	unsigned long zone_pages;
 	unsigned reps;
 	struct cm_pinner_cfg pin;
+	enum cm_skip skip;		/* the kernel's pre-isolation check */
+	unsigned thp;			/* 1: the pinners' buffers are THPs */
+	bool movable;			/* the model zone is ZONE_MOVABLE */
+	unsigned long normal_pages;	/* then: the node's ZONE_NORMAL beside it */
 };
 
 struct bench_ctx;

@@ -9,10 +9,31 @@
 
 #include <errno.h>
 
+/*
+ * What a mover must wait before it moves s while it is pinned: a device
+ * holds the page's physical address.  For an O_DIRECT pin, the I/O in
+ * flight completes (about qd/iops, as the pinners hold it; GUP waits on
+ * the migration entry meanwhile, so no new I/O pins it); for a long-term
+ * pin (an io_uring fixed buffer) the owner stops I/O on the buffer,
+ * unpins, and re-pins the new page.  Zero for a page not pinned now, and
+ * for designs that never move a pinned page.
+ */
+static double quiesce_wait(const struct cm_cc *cc, const struct cm_src *s)
+{
+	const struct pin_owner *o;
+
+	if (!cc->z->moves_pinned || !cc->mem->ops->maybe_pinned(cc->mem, s->page))
+		return 0;
+	o = page_owner_of(s->page);
+	return o && o->kind == OWNER_FIXED_BUFFER ? cc->z->quiesce_long_ns
+						  : cc->z->quiesce_short_ns;
+}
+
 /* One migrate() of s to a fresh target: MIGRATE_* or -ENOMEM (no target). */
 static int migrate_one(struct cm_cc *cc, struct cm_src *s)
 {
 	struct page *dst = cm_compaction_alloc(cc);
+	double wait = quiesce_wait(cc, s);
 	unsigned long dst_pfn;
 	uint64_t t0;
 	int rc;
@@ -27,6 +48,9 @@ static int migrate_one(struct cm_cc *cc, struct cm_src *s)
 	s->attempts++;
 	if (rc == MIGRATE_OK) {
 		s->done = true;
+		s->quiesce_ns = wait;
+		if (wait > 0)
+			cm_trace_event(cc, CM_EV_QUIESCE, s->pfn);
 		cm_trace_event(cc, CM_EV_MIGRATED, s->pfn);
 		cm_trace_event(cc, CM_EV_MOVED_TO, dst_pfn);
 	} else {
@@ -97,9 +121,16 @@ int cm_migrate_pages(struct cm_cc *cc)
 	return rc;
 }
 
-/* Count the batch and put back what did not move (putback_movable_pages). */
+/*
+ * Count the batch and put back what did not move (putback_movable_pages).
+ * migrate_pages_batch() unmaps every folio of a batch before it moves any
+ * (mm/migrate.c, 6.12.118), so the I/Os a mover waits for drain together:
+ * the batch waits as long as its slowest page.
+ */
 void cm_finish_batch(struct cm_cc *cc)
 {
+	double batch_wait = 0;
+
 	for (size_t i = 0; i < cc->nr_src; i++) {
 		struct cm_src *s = &cc->src[i];
 
@@ -107,6 +138,9 @@ void cm_finish_batch(struct cm_cc *cc)
 			cc->st->retried += s->attempts - 1;
 		if (s->done) {
 			cc->st->migrated++;
+			cc->st->pages_waited += s->quiesce_ns > 0;
+			if (s->quiesce_ns > batch_wait)
+				batch_wait = s->quiesce_ns;
 			continue;
 		}
 		cc->st->failed++;
@@ -114,5 +148,6 @@ void cm_finish_batch(struct cm_cc *cc)
 		pin_mem_putback(cc->mem, s->page);
 		cm_trace_event(cc, CM_EV_FAILED, s->pfn);
 	}
+	cc->st->quiesce_ns += batch_wait;
 	cc->nr_src = 0;
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #define QUICK_ZONE_MIB 256
 #define FULL_ZONE_MIB 1024
@@ -43,6 +44,7 @@ static const struct {
 	{ "fixed_bufs", offsetof(struct cm_params, pin.fixed_bufs), false, 0, 65536 },
 	{ "fixed_buf_pages", offsetof(struct cm_params, pin.fixed_buf_pages), false, 1, 65536 },
 	{ "ring_pages", offsetof(struct cm_params, pin.ring_pages), false, 0, 65536 },
+	{ "thp", offsetof(struct cm_params, thp), false, 0, 1 },
 };
 
 static int set_param(const struct bench_ctx *ctx, struct cm_params *p, size_t i,
@@ -84,6 +86,47 @@ static int check_shape(const struct cm_params *p, char *err, size_t errlen)
 	return -1;
 }
 
+static unsigned long round_up_blocks(unsigned long pages)
+{
+	unsigned long pb = 1ul << MODEL_PAGEBLOCK_ORDER;
+
+	return pages ? (pages + pb - 1) / pb * pb : pb;
+}
+
+/* --param cmodel.NAME=WORD, one of words (NULL-terminated); *out its index. */
+static int word_param(const struct bench_ctx *ctx, const char *name,
+		      const char *const *words, int *out, char *err, size_t errlen)
+{
+	const char *v = bench_param(ctx, name);
+
+	if (!v)
+		return 0;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(v, words[i])) {
+			*out = i;
+			return 0;
+		}
+	snprintf(err, errlen, "--param cmodel.%s=%s: want %s or %s", name, v, words[0], words[1]);
+	return -1;
+}
+
+/* In the order of enum cm_skip. */
+static const char *const skip_words[] = { "2014", "none", NULL };
+static const char *const zone_words[] = { "normal", "movable", NULL };
+
+static int word_params(const struct bench_ctx *ctx, struct cm_params *p, char *err,
+		       size_t errlen)
+{
+	int skip = CM_SKIP_2014, movable = 0;
+
+	if (word_param(ctx, "skip", skip_words, &skip, err, errlen) ||
+	    word_param(ctx, "zone", zone_words, &movable, err, errlen))
+		return -1;
+	p->skip = (enum cm_skip)skip;
+	p->movable = movable;
+	return 0;
+}
+
 int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 		  size_t errlen)
 {
@@ -92,10 +135,18 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	p->zone_mib = full ? FULL_ZONE_MIB : QUICK_ZONE_MIB;
 	p->reps = bench_reps(ctx, full ? 10 : 5);
 	p->pin = default_pinners;
+	p->thp = 0;
 	for (size_t i = 0; i < sizeof(param_slots) / sizeof(param_slots[0]); i++)
 		if (set_param(ctx, p, i, err, errlen))
 			return -1;
+	if (word_params(ctx, p, err, errlen))
+		return -1;
 	p->zone_pages = (unsigned long)p->zone_mib * CM_PAGES_PER_MIB;
+	/* Room in ZONE_NORMAL for every long-term page, in whole pageblocks. */
+	p->normal_pages = 0;
+	if (p->movable)
+		p->normal_pages = round_up_blocks((unsigned long)p->pin.fixed_bufs *
+						  p->pin.fixed_buf_pages);
 	return check_shape(p, err, errlen);
 }
 
@@ -114,5 +165,20 @@ void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p)
 		   "iops: lab-machine.md (fio 4k randread qd32 ~86k IOPS, quiet machine); pins per "
 		   "I/O and fixed buffers: kpins run results/vm-6.18.44-fc-v445-20261122T033754Z "
 		   "(1 pin per 4 KiB I/O, 32 fixed-buffer pins held)");
-	bench_note(ctx, "kernel_source", "mm/compaction.c, mm/migrate.c at torvalds/linux 0003e2a41468");
+	bench_note(ctx, "kernel_source", "mm/compaction.c, mm/migrate.c at torvalds/linux 0003e2a41468; "
+		   "the pre-isolation skip, the unmap of a maybe-pinned folio and fs/aio.c checked "
+		   "in linux-source-6.12 (6.12.118)");
+	bench_note(ctx, "skip", "%s", p->skip == CM_SKIP_2014 ?
+		   "2014: an anon folio with references beyond its mappings is not isolated "
+		   "(every design whose pin is a reference; movers let their pinned pages through)" :
+		   "none: the kernel before v3.15 isolates referenced pages; migration finds the pin");
+	bench_note(ctx, "zone", "%s", p->movable ? "ZONE_MOVABLE: FOLL_LONGTERM pins move their "
+		   "pages to the node's ZONE_NORMAL first (check_and_migrate_movable_pages), except "
+		   "in designs that move pinned pages" : "ZONE_NORMAL");
+	bench_note(ctx, "thp", "%s", p->thp ? "the pinners' buffers are THPs: whole pageblocks, one "
+		   "folio each, stepped over by compaction (skip_isolation_on_order)" :
+		   "the pinners' buffers are 4 KiB pages among the fragmenter's");
+	bench_note(ctx, "quiesce", "a mover waits %.1f us before moving a pinned page "
+		   "(qd/iops: its I/O completes, or the owner stops I/O, unpins and re-pins); "
+		   "a batch waits for its slowest page", 1e6 * c->qd / c->iops);
 }

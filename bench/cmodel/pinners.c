@@ -7,8 +7,10 @@
  * completes.  By Little's law an I/O is in flight qd/iops seconds, so the
  * pinner completes and submits `batch` I/Os every batch/iops seconds, oldest
  * first, and an I/O holds its pins for qd/iops.  Long-term pins stand for
- * io_uring fixed buffers (pinned once at registration, FOLL_LONGTERM) and
- * aio ring pages: pinned before the compaction starts and released after.
+ * io_uring fixed buffers (pinned once at registration, FOLL_LONGTERM):
+ * pinned before the compaction starts and released after.  The aio ring
+ * of the long scenario is never pinned (fs/aio.c): zone.c places it and
+ * the ring holds its own references.
  * Pin and unpin calls are timed per batch with the harness timer (TSC):
  * single calls would be below its step.
  */
@@ -155,13 +157,30 @@ static void short_pinner(struct cm_pinners *p)
 
 /* ---- long-term: fixed buffers and the aio ring ------------------------- */
 
-/* Pin the buffers of an owner, timed one buffer at a time; how many got pinned. */
+/* FOLL_LONGTERM in a movable zone: the buffer's pages move out first. */
+static void longterm_migrate(struct cm_pinners *p, struct pin_owner *o, size_t first,
+			     size_t nr)
+{
+	uint64_t t0;
+
+	if (!p->longterm_zone)
+		return;
+	t0 = timer_now();
+	p->longterm_migrated += cm_longterm_migrate_out(p->longterm_zone, o, first, nr);
+	p->longterm_migrate_ticks += timer_now() - t0;
+}
+
+/*
+ * Pin the buffers of an owner, timed one buffer at a time (a migration out
+ * of a movable zone included); how many got pinned.
+ */
 static unsigned long_pin(struct cm_pinners *p, struct pin_owner *o, unsigned nr_bufs,
 			 unsigned buf_pages, struct page **h)
 {
 	for (unsigned b = 0; b < nr_bufs; b++) {
 		uint64_t t0 = timer_now();
 
+		longterm_migrate(p, o, (size_t)b * buf_pages, buf_pages);
 		if (!pin_slots(p, o, (size_t)b * buf_pages, buf_pages, h + (size_t)b * buf_pages))
 			return b;
 		lat_add(&p->long_pin, ns_per(timer_now() - t0, buf_pages));
@@ -180,19 +199,17 @@ static void long_unpin(struct cm_pinners *p, unsigned nr_bufs, unsigned buf_page
 	}
 }
 
+/* The aio ring is not pinned (fs/aio.c): its pages only sit in the zone. */
 static void long_pinner(struct cm_pinners *p)
 {
 	const struct cm_pinner_cfg *c = p->cfg;
 	size_t nr_fixed = (size_t)c->fixed_bufs * c->fixed_buf_pages;
-	struct page **h = calloc(nr_fixed + c->ring_pages + 1, sizeof(*h));
-	unsigned nr_rings = c->ring_pages ? 1 : 0, fixed_done = 0, rings_done = 0;
+	struct page **h = calloc(nr_fixed + 1, sizeof(*h));
+	unsigned fixed_done = 0;
 
 	if (h) {
 		fixed_done = long_pin(p, &p->ow->owner[CM_ROLE_FIXED], c->fixed_bufs,
 				      c->fixed_buf_pages, h);
-		if (fixed_done == c->fixed_bufs)
-			rings_done = long_pin(p, &p->ow->owner[CM_ROLE_RING], nr_rings,
-					      c->ring_pages, h + nr_fixed);
 	} else {
 		fail(p, -ENOMEM);
 	}
@@ -201,7 +218,6 @@ static void long_pinner(struct cm_pinners *p)
 	while (atomic_load(&p->phase) != CM_PHASE_DONE)
 		pthread_cond_wait(&p->done, &p->lock);
 	pthread_mutex_unlock(&p->lock);
-	long_unpin(p, rings_done, c->ring_pages, h + nr_fixed);
 	long_unpin(p, fixed_done, c->fixed_buf_pages, h);
 	free(h);
 }
@@ -271,6 +287,8 @@ int cm_pinners_run(struct cm_pinners *p, const int cpus[2])
 	lat_reset(&p->long_unpin);
 	p->ios_compacting = 0;
 	p->compact_ticks = 0;
+	p->longterm_migrated = 0;
+	p->longterm_migrate_ticks = 0;
 	atomic_store(&p->nr_ready, 0);
 	atomic_store(&p->phase, CM_PHASE_SETUP);
 	atomic_store(&p->error, 0);

@@ -38,6 +38,13 @@ struct cm_pinners {
 	atomic_int error;		/* a pin call failed: -errno */
 	/* Short-term pins while the compaction ran; long-term at (un)registering. */
 	struct cm_lat short_pin, short_unpin, long_pin, long_unpin;
+	/*
+	 * The movable zone whose pages a long-term pin moves out first
+	 * (cm_longterm_migrate_out), or NULL; what that moved, and took.
+	 */
+	const struct cm_zone *longterm_zone;
+	unsigned long longterm_migrated;
+	uint64_t longterm_migrate_ticks;
 	unsigned long ios_compacting;	/* I/Os completed while compacting */
 	uint64_t compact_ticks;		/* how long the compaction phase lasted */
 };

@@ -26,11 +26,15 @@ static void rec(struct bench_ctx *ctx, const char *design, const char *case_,
 void cm_record_compaction(struct bench_ctx *ctx, const char *d, const char *case_,
 			  unsigned rep, const struct cm_stats *t)
 {
-	rec(ctx, d, case_, "latency", "ms", BETTER_LOWER, rep,
-	    timer_ticks_to_ns((double)t->ticks) / 1e6);
+	/* The modelled waits of a mover for the I/O on pinned pages included. */
+	double ns = timer_ticks_to_ns((double)t->ticks) + t->quiesce_ns;
+
+	rec(ctx, d, case_, "latency", "ms", BETTER_LOWER, rep, ns / 1e6);
 	/* Comparable with the kernel's, whose zone is not the model's size. */
 	rec(ctx, d, case_, "time_per_migrated", "us", BETTER_LOWER, rep, t->migrated ?
-	    timer_ticks_to_ns((double)t->ticks) / 1e3 / (double)t->migrated : NAN);
+	    ns / 1e3 / (double)t->migrated : NAN);
+	rec(ctx, d, case_, "quiesce_wait", "ms", BETTER_LOWER, rep, t->quiesce_ns / 1e6);
+	rec(ctx, d, case_, "pages_waited", "pages", BETTER_LOWER, rep, (double)t->pages_waited);
 	rec(ctx, d, case_, "not_moved_time", "ms", BETTER_LOWER, rep,
 	    timer_ticks_to_ns((double)t->ticks_not_moved) / 1e6);
 	rec(ctx, d, case_, "scanned", "pages", BETTER_LOWER, rep, (double)t->scanned);
@@ -66,6 +70,12 @@ void cm_record_pinners(struct bench_ctx *ctx, const char *d, const char *case_,
 	record_lat(ctx, d, case_, "short_unpin", &p->short_unpin, rep);
 	record_lat(ctx, d, case_, "long_pin", &p->long_pin, rep);
 	record_lat(ctx, d, case_, "long_unpin", &p->long_unpin, rep);
+	if (p->long_on && p->longterm_zone) {
+		rec(ctx, d, case_, "pin_migrated", "pages", BETTER_LOWER, rep,
+		    (double)p->longterm_migrated);
+		rec(ctx, d, case_, "pin_migrate_time", "ms", BETTER_LOWER, rep,
+		    timer_ticks_to_ns((double)p->longterm_migrate_ticks) / 1e6);
+	}
 	if (p->short_on && p->short_pin.n >= MIN_LAT_SAMPLES)
 		rec(ctx, d, case_, "short_iops", "io/s", BETTER_HIGHER, rep,
 		    (double)p->ios_compacting / (timer_ticks_to_ns((double)p->compact_ticks) / 1e9));

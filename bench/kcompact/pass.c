@@ -71,6 +71,11 @@ static void record_trace(struct kc *kc, const char *case_, unsigned rep,
 		      t->migrate_succeeded);
 	kbench_record(kc->ctx, case_, "migrate_failed", "pages", BETTER_LOWER, rep,
 		      t->migrate_failed);
+	/* Sources alone: vm_compact_isolated counts the free pages taken too. */
+	kbench_record(kc->ctx, case_, "isolate_scanned", "pages", BETTER_LOWER, rep,
+		      t->isolate_scanned);
+	kbench_record(kc->ctx, case_, "isolated_sources", "pages", BETTER_LOWER, rep,
+		      t->isolate_taken);
 	if (t->missed || t->unmatched)
 		bench_msg(kc->ctx, "trace: %lld events lost, %d unpaired", t->missed, t->unmatched);
 }

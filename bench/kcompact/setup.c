@@ -59,7 +59,10 @@ static void open_trace(struct kc *kc)
 
 	kc->trace = ktrace_open("kcompact", why, sizeof(why));
 	if (kc->trace) {
-		bench_note(kc->ctx, "tracepoints", "compaction:mm_compaction_begin/end, migrate:mm_migrate_pages");
+		bench_note(kc->ctx, "tracepoints", "compaction:mm_compaction_begin/end, "
+			   "compaction:mm_compaction_isolate_migratepages (migration sources: "
+			   "isolate_scanned, isolated_sources; vm_compact_isolated adds the free "
+			   "pages taken as targets), migrate:mm_migrate_pages");
 	} else {
 		bench_note(kc->ctx, "tracepoints", "skipped: %s", why);
 		bench_msg(kc->ctx, "tracepoint parts skipped: %s", why);

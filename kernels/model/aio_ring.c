@@ -4,14 +4,57 @@
  * its own pages and retargets the handles it gave out.
  */
 #include "kernels/model/aio_ring.h"
+#include "kernels/model/folio.h"
 #include "kernels/model/handles.h"
 
 #include <errno.h>
+#include <stdlib.h>
+
+int pin_ring_hold_folios(struct pin_owner *o)
+{
+	struct page **ring_folios = calloc(o->nr_slots ? o->nr_slots : 1, sizeof(*ring_folios));
+	int rc = 0;
+
+	if (!ring_folios)
+		return -ENOMEM;
+	o->priv = ring_folios;
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = 0; i < o->nr_slots && !rc; i++) {
+		ring_folios[i] = pin_owner_page(o, i);
+		atomic_fetch_add(&ring_folios[i]->_refcount, 1);
+		rc = pin_owner_note_handle(o, i, &ring_folios[i]);
+		if (rc) {
+			pin_mem_put_refs(o->mem, ring_folios[i], 1);
+			ring_folios[i] = NULL;
+		}
+	}
+	pthread_mutex_unlock(&o->lock);
+	return rc;
+}
+
+/* aio_free_ring(): put_page() of every ring_folios[i]. */
+void pin_ring_release_folios(struct pin_owner *o)
+{
+	struct page **ring_folios = o->priv;
+
+	if (!ring_folios)
+		return;
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = 0; i < o->nr_slots; i++)
+		if (ring_folios[i]) {
+			pin_owner_forget_handle(o, i, &ring_folios[i]);
+			pin_mem_put_refs(o->mem, ring_folios[i], 1);
+		}
+	pthread_mutex_unlock(&o->lock);
+	free(ring_folios);
+	o->priv = NULL;
+}
 
 /*
- * fs/aio.c aio_migrate_folio() (v6.12): check the ring still holds src,
- * folio_migrate_mapping() with the owner's references as extra count, copy
- * under the owner's lock, retarget ring_pages[idx].
+ * fs/aio.c aio_migrate_folio() (6.12.118): check the ring still holds src,
+ * folio_migrate_mapping() with the ring's own reference as extra count
+ * (its handle, noted by pin_ring_hold_folios, and any other the owner
+ * noted), copy under the owner's lock, retarget ring_folios[idx].
  */
 static int ring_migrate(struct pin_owner *o, struct page *dst, struct page *src)
 {

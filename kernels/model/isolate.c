@@ -34,6 +34,16 @@ bool pin_mem_isolate(struct pin_mem *mem, struct page *page)
 	return false;
 }
 
+bool pin_mem_anon_referenced(const struct page *page)
+{
+	const struct page *folio = page_folio_head((struct page *)page);
+	uintptr_t m = (uintptr_t)__atomic_load_n(&folio->mapping, __ATOMIC_ACQUIRE);
+
+	if ((m & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return false;
+	return page_ref_count(folio) > atomic_load(&folio->_mapcount) + 1;
+}
+
 void pin_mem_putback(struct pin_mem *mem, struct page *page)
 {
 	struct pin_owner *o = page_owner_of(page);

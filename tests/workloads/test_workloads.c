@@ -17,6 +17,7 @@
 #include "workloads/kbench.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
+#include "workloads/ktrace.h"
 #include "workloads/memfrag.h"
 #include "tests/testutil.h"
 #include "workloads/workload.h"
@@ -360,6 +361,31 @@ static void system_lock_excludes(void **state)
 	knob_unlock_system(first);
 }
 
+/*
+ * The tracefs instance enables compaction:mm_compaction_isolate_migratepages,
+ * the migration sources alone (issue 14 item 12).  Root and tracefs only;
+ * nothing is compacted.
+ */
+static void ktrace_enables_isolate_migratepages(void **state)
+{
+	char why[256], path[512], text[16] = "";
+	struct ktrace *t;
+	int rc;
+
+	(void)state;
+	if (geteuid() != 0 || access("/sys/kernel/tracing/instances", W_OK))
+		skip();
+	t = ktrace_open("test", why, sizeof(why));
+	if (!t)
+		skip();		/* tracing not possible here: why says so */
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/instances/%s/events/compaction/"
+		 "mm_compaction_isolate_migratepages/enable", ktrace_instance_name(t));
+	rc = knob_read(path, text, sizeof(text));
+	ktrace_close(t);
+	assert_true(rc >= 0);
+	assert_int_equal(text[0], '1');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +403,7 @@ int main(void)
 		cmocka_unit_test(fio_job_lifecycle),
 		cmocka_unit_test(fio_job_windows),
 		cmocka_unit_test(system_lock_excludes),
+		cmocka_unit_test(ktrace_enables_isolate_migratepages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
