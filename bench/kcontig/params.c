@@ -14,7 +14,8 @@ const struct bench_param_desc kc_params[] = {
 	{ "layouts", "spread, clustered or spread,clustered (default both)" },
 	{ "pins", "longterm (io_uring fixed buffers), odirect (O_DIRECT reads in flight) or "
 		  "longterm,odirect (default both)" },
-	{ "region_mib", "MiB faulted to place the pins in, 16..65536; default 256 quick, 1024 full" },
+	{ "region_mib", "MiB faulted to place the pins in, 128..65536 (pins go k per group of 64 "
+			"2 MiB pageblocks: a smaller region holds no group); default 256 quick, 1024 full" },
 	{ "frag_mib", "most MiB the fragmenter faults (every other 4 KiB page freed), 0..1048576, "
 		      "bounded by MemAvailable less a margin; default 1024 quick, 16384 full" },
 	{ "free_target", "free 2 MiB blocks of the node the fragmenter aims at, 0..100000000; "
@@ -93,7 +94,7 @@ static const struct {
 	const char *name;
 	unsigned long long lo, hi;
 } ranges[] = {
-	{ "region_mib", 16, 65536 }, { "frag_mib", 0, 1ull << 20 },
+	{ "region_mib", 128, 65536 }, { "frag_mib", 0, 1ull << 20 },
 	{ "free_target", 0, 100000000 }, { "huge_mib", 0, 1ull << 20 },
 	{ "node", 0, KSTAT_MAX_NODES - 1 },
 };
@@ -145,7 +146,7 @@ void kc_params_load(struct kc_run *r)
 	}
 	pair_parse(bench_param(r->ctx, "layouts"), layout_names, r->layout_on);
 	pair_parse(bench_param(r->ctx, "pins"), kind_names, r->kind_on);
-	number(r->ctx, "region_mib", 16, 65536, r->full ? 1024 : 256, &v);
+	number(r->ctx, "region_mib", 128, 65536, r->full ? 1024 : 256, &v);
 	r->region_bytes = v * MIB;
 	number(r->ctx, "frag_mib", 0, 1ull << 20, r->full ? 16384 : 1024, &v);
 	r->frag_cap = v * MIB;
