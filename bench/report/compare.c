@@ -191,5 +191,11 @@ struct cmp_cell cmp_cell(const struct comparison *c, const struct cmp_op *op,
 	/* The mean by Welch's t-test, the median by ranks (Mann-Whitney). */
 	cell.significant = run > 0 && ((stat == CMP_MEAN && op->p[run] < CMP_ALPHA) ||
 				       (stat == CMP_MEDIAN && op->p_rank[run] < CMP_ALPHA));
+	/* An emulator's times differ without saying anything: no mark, a ~. */
+	if (cell.significant && series_is_timing(op->key) &&
+	    (c->runs[0].functional || c->runs[run].functional)) {
+		cell.significant = false;
+		cell.functional = true;
+	}
 	return cell;
 }

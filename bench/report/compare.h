@@ -27,6 +27,7 @@ struct cmp_cell {
 	double change;		/* % against the baseline, + is better; NaN: none,
 				 * +-inf: the baseline is 0 and this is not */
 	bool significant;	/* the means differ at 95% (Welch) */
+	bool functional;	/* would be, but a run's times are emulated (TCG) */
 };
 
 /* One compared (bench, design, case, metric): per-run statistics. */

@@ -36,16 +36,19 @@ void cmp_format_value(const struct cmp_cell *cell, enum cmp_stat stat,
 void cmp_format_change(const struct cmp_cell *cell, char *out, size_t len)
 {
 	char num[32];
-	char open = cell->significant ? '*' : '(';
-	char close = cell->significant ? '*' : ')';
+	char open = cell->significant ? '*' : cell->functional ? '~' : '(';
+	char close = cell->significant ? '*' : cell->functional ? '~' : ')';
 
 	if (!cell->present || isnan(cell->change)) {
 		*out = 0;
 		return;
 	}
-	if (isinf(cell->change))
-		snprintf(num, sizeof(num), "%8s", cell->change > 0 ? "+inf" : "-inf");
-	else if (fabs(cell->change) < 0.005)
+	if (isinf(cell->change)) {	/* from 0: the difference, no % */
+		snprintf(num, sizeof(num), "%+5.3g abs", cell->value);
+		snprintf(out, len, "%c%s%c", open, num, close);
+		return;
+	}
+	if (fabs(cell->change) < 0.005)
 		snprintf(num, sizeof(num), "%8.2f", 0.0);	/* no "-0.00" */
 	else if (fabs(cell->change) < 1e4)
 		snprintf(num, sizeof(num), "%8.2f", cell->change);

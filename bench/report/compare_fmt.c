@@ -108,7 +108,8 @@ static void print_markdown(FILE *out, const struct comparison *c)
 	md_vmstat(out, c);
 	fprintf(out, "\nChange against the first run in parentheses; positive is better. "
 		"\\*x%%\\*: the runs differ at 95%% (Amean: Welch's t-test; Median: "
-		"Mann-Whitney's rank test). "
+		"Mann-Whitney's rank test); ~x%%~: so would they, but a run's times are "
+		"emulated (TCG); N abs: the change from a first value of 0. "
 		"CoeffVar in %%; N: samples used.\n");
 }
 

@@ -258,7 +258,9 @@ static void text_footer(FILE *out, const struct comparison *c)
 {
 	fprintf(out, "\nChange against the first run in parentheses; positive is better.\n"
 		"*x%%*: the runs differ at 95%%: on Amean by Welch's t-test, on Median by\n"
-		"Mann-Whitney's rank test (on the samples).\n"
+		"Mann-Whitney's rank test (on the samples). ~x%%~: so would they, but a run\n"
+		"ran under TCG emulation (manifest virt tcg): its times are not measurements.\n"
+		"\"N abs\": the first run's value is 0, so the change is the difference.\n"
 		"Hmean for rates, Amean for costs; CoeffVar in %%; N: samples used.\n");
 	if (c->brief)
 		fprintf(out, "Each benchmark's headline rows, three statistics: --all shows "

@@ -63,17 +63,6 @@ static void run_facts_free(struct letter_run *lr)
 	}
 }
 
-bool letter_is_timing(const struct series *s)
-{
-	static const char *const units[] = { "ns", "us", "ms", "s", "cycles", "ratio" };
-	size_t len = strlen(s->unit);
-
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (!strcmp(s->unit, units[i]))
-			return true;
-	return len > 2 && !strcmp(s->unit + len - 2, "/s");
-}
-
 /* Change of value against base in %, + better; the interval mapped alike. */
 static double pct(double base, double value, bool higher_better)
 {
@@ -107,7 +96,7 @@ void letter_cell(const struct letter *l, const struct cmp_op *op, size_t r,
 	}
 	if (r == 0)
 		return;
-	if (l->tcg && letter_is_timing(op->key))
+	if (l->tcg && series_is_timing(op->key))
 		cell->mark = '~';
 	else if (op->p_rank[r] < CMP_ALPHA)
 		cell->mark = '*';

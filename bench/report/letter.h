@@ -60,8 +60,6 @@ int letter_build(struct letter *l, const struct run *runs, size_t nr, char *err,
 void letter_free(struct letter *l);
 void letter_cell(const struct letter *l, const struct cmp_op *op, size_t r,
 		 struct letter_cell *cell);
-/* A time or a rate: meaningless under emulation. */
-bool letter_is_timing(const struct series *s);
 /* The run's letter: A, B, C... */
 char letter_run_id(size_t r);
 

@@ -286,6 +286,15 @@ static char *manifest_key(const char *dir, const char *key)
 	return v ? v : strdup("");
 }
 
+static bool manifest_says(const char *dir, const char *key, const char *want)
+{
+	char *v = manifest_key(dir, key);
+	bool yes = v && !strcmp(v, want);
+
+	free(v);
+	return yes;
+}
+
 static int read_manifest(struct run *run, char *err, size_t errlen)
 {
 	char path[4096], why[512];
@@ -307,7 +316,19 @@ static int read_manifest(struct run *run, char *err, size_t errlen)
 	run->kernel_release = manifest_key(run->dir, "kernel_release");
 	run->status = manifest_key(run->dir, "status");
 	run->status_reason = manifest_key(run->dir, "status_reason");
+	run->functional = manifest_says(run->dir, "virt", "tcg");
 	return 0;
+}
+
+bool series_is_timing(const struct series *s)
+{
+	static const char *const units[] = { "ns", "us", "ms", "s", "cycles", "ratio" };
+	size_t len = strlen(s->unit);
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(s->unit, units[i]))
+			return true;
+	return len > 2 && !strcmp(s->unit + len - 2, "/s");
 }
 
 int run_load(const char *dir, struct run *run, char *err, size_t errlen)

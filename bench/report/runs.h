@@ -36,6 +36,8 @@ struct run {
 	struct tsv_table *tables;	/* the strings series point into */
 	size_t nr_tables;
 	size_t nr_dropped;	/* inf/nan samples left out (NA is missing, kept) */
+	bool functional;	/* ran under TCG emulation (manifest virt tcg): its
+				 * times are the emulator's, not measurements */
 };
 
 /* Loads manifest and sample rows of dir; 0, or -1 with err set. */
@@ -77,5 +79,8 @@ const struct series **series_union(const struct run *runs, size_t nr,
 /* The error text of the report side: snprintf into err. */
 void report_set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* A time or a rate (ns, us, ms, s, cycles, ratio of times, .../s). */
+bool series_is_timing(const struct series *s);
 
 #endif

@@ -393,8 +393,42 @@ static void test_change_from_zero(void **state)
 	snprintf(path, sizeof(path), "%s/zero", f->tmp);
 	text = run_compare(&ret, 3, path, f->dirs[0]);
 	assert_int_equal(ret, 0);
-	/* 0 ns to 5 ns: worse without bound, and the test sees it. */
-	assert_non_null(strstr(line_starting(text, "syn only_some", "Amean"), "*    -inf%*"));
+	/* 0 ns to 5 ns: no percentage exists; the difference, marked by the test. */
+	assert_non_null(strstr(line_starting(text, "syn only_some", "Amean"), "*   +5 abs*"));
+	assert_null(strstr(text, "inf%"));
+	free(text);
+}
+
+/*
+ * Two runs under TCG (manifest virt tcg) whose times differ by half: the
+ * emulator's times get a ~, never the *, while a count still gets its *.
+ */
+static void test_tcg_times_not_marked(void **state)
+{
+	struct fixture *f = *state;
+	char a[4200], b[4200], *text;
+	const char *names[2] = { "tcg_a", "tcg_b" };
+	int ret;
+
+	for (int i = 0; i < 2; i++) {
+		struct results *r = synth_open(f->tmp, names[i], names[i], "complete");
+
+		results_manifest_set(r, "virt", "tcg");
+		synth_series(r, "emu", "-", "size=1", "cost", "ns", false, i ? 50.0 : 100.0, 0.01, 7);
+		synth_series(r, "emu", "-", "size=1", "pins", "pages", false, i ? 50.0 : 100.0, 0.01, 8);
+		assert_int_equal(results_close(r), 0);
+	}
+	snprintf(a, sizeof(a), "%s/tcg_a", f->tmp);
+	snprintf(b, sizeof(b), "%s/tcg_b", f->tmp);
+	text = run_compare(&ret, 4, "--all", a, b);
+	assert_int_equal(ret, 0);
+	snprintf(a, sizeof(a), "%.*s", (int)strcspn(line_starting(text, "emu cost", "Median"), "\n"),
+		 line_starting(text, "emu cost", "Median"));
+	assert_non_null(strstr(a, "~"));
+	assert_null(strchr(a, '*'));
+	snprintf(b, sizeof(b), "%.*s", (int)strcspn(line_starting(text, "emu pins", "Median"), "\n"),
+		 line_starting(text, "emu pins", "Median"));
+	assert_non_null(strchr(b, '*'));
 	free(text);
 }
 
@@ -460,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_selection_and_formats),
 		cmocka_unit_test(test_filter_options),
 		cmocka_unit_test(test_change_from_zero),
+		cmocka_unit_test(test_tcg_times_not_marked),
 		cmocka_unit_test(test_designs_of_one_run),
 		cmocka_unit_test(test_long_names_wrap),
 	};
