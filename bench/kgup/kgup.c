@@ -141,7 +141,6 @@ static const struct bench_headline kgup_headline[] = {
 	{ "reg_ns_per_page", "path=io_uring_register,*,size=64M" },
 	{ "unreg_ns_per_page", "path=io_uring_register,*,size=64M" },
 	{ "pin_vs_get_ratio", "*" },
-	{ "collapse_errno", "*" },
 	{ "moved_pages", "*" },
 	{ NULL, NULL },
 };

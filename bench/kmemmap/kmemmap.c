@@ -166,7 +166,6 @@ static double kmemmap_estimate(const struct bench_ctx *ctx)
 static const struct bench_headline kmemmap_headline[] = {
 	{ "reserved_pages", "node=all" },
 	{ "boot_reserved_kib", "*" },
-	{ "model_extra_bytes", "*" },
 	{ NULL, NULL },
 };
 

@@ -48,7 +48,7 @@ struct comparison {
 	struct cmp_op *vmstat;	/* the /proc/vmstat section */
 	size_t nr_vmstat;
 	bool brief;		/* headline view: text and markdown show
-				 * Amean, Median and CoeffVar only */
+				 * Median and CoeffVar only */
 };
 
 #define CMP_ALPHA 0.05

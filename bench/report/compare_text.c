@@ -263,7 +263,7 @@ static void text_footer(FILE *out, const struct comparison *c)
 		"\"N abs\": the first run's value is 0, so the change is the difference.\n"
 		"Hmean for rates, Amean for costs; CoeffVar in %%; N: samples used.\n");
 	if (c->brief)
-		fprintf(out, "Each benchmark's headline rows, three statistics: --all shows "
+		fprintf(out, "Each benchmark's headline rows, Median and CoeffVar: --all shows "
 			"every row\nand statistic.\n");
 	for (size_t r = 0; r < c->nr_runs; r++)
 		if (strcmp(c->runs[r].status, "complete"))
