@@ -87,8 +87,14 @@ prepare_tree() {
 	[ -f "$PRISTINE/.linked" ] && [ -d "$TREE" ] || {
 		rm -rf "$TREE" && cp -al "$PRISTINE" "$TREE" && touch "$PRISTINE/.linked"
 	}
+	# Files a series created (not in the pristine source) go; the others
+	# come back as fresh copies.
 	for f in $(cat "$TREE/.pinbench-files" 2>/dev/null) $(patched_files "$1"); do
-		[ -f "$PRISTINE/$f" ] && cp --remove-destination "$PRISTINE/$f" "$TREE/$f" && touch "$TREE/$f"
+		if [ -f "$PRISTINE/$f" ]; then
+			cp --remove-destination "$PRISTINE/$f" "$TREE/$f" && touch "$TREE/$f"
+		else
+			rm -f "$TREE/$f"
+		fi
 	done
 	apply_series "$1" "$TREE" ""
 	patched_files "$1" >"$TREE/.pinbench-files"
