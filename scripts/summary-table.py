@@ -34,9 +34,8 @@ def num(v):
 def fmt(x):
     if x is None:
         return "NA"
-    if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-2):
-        return f"{x:.3g}"
-    return f"{x:.3g}" if abs(x) < 100 else f"{x:.0f}"
+    # Whole numbers from 100 up to 1e5, three significant digits otherwise.
+    return f"{x:.0f}" if 100 <= abs(x) < 1e5 else f"{x:.3g}"
 
 
 def cell(row):

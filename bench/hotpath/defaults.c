@@ -27,7 +27,7 @@ static size_t doubling_threads(int *out, int nr_cpus)
 void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_ram)
 {
 	/* quick: L1, L2 and DRAM sized memmaps; full: every power of two. */
-	static const uint64_t quick_sizes[] = { 16 * HP_KIB, 256 * HP_KIB, 64 * HP_MIB };
+	static const uint64_t quick_sizes[] = { 16 * BYTES_KIB, 256 * BYTES_KIB, 64 * BYTES_MIB };
 	/*
 	 * Pinning a share of a DRAM-sized memmap is set-up work that grows
 	 * with the pins (pinhash walks chains of pins/4096): quick keeps to 1 GiB
@@ -38,7 +38,7 @@ void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_
 
 	memset(s, 0, sizeof(*s));
 	if (full) {
-		for (uint64_t b = 4 * HP_KIB; b <= HP_GIB; b *= 2)
+		for (uint64_t b = 4 * BYTES_KIB; b <= BYTES_GIB; b *= 2)
 			s->sizes[s->nr_sizes++] = b;
 		s->nr_threads = doubling_threads(s->threads, nr_cpus < 1 ? 1 : nr_cpus);
 	} else {
@@ -53,7 +53,7 @@ void hp_sweep_default(struct hp_sweep *s, bool full, int nr_cpus, uint64_t host_
 	set_all(s->places, HP_NR_PLACES, true);
 	set_all(s->mems, HP_NR_MEMS, true);
 	s->ram[s->nr_ram++] = host_ram;
-	s->ram[s->nr_ram++] = HP_TIB;
+	s->ram[s->nr_ram++] = BYTES_TIB;
 	s->pin_batch = 16;	/* one 64 KiB O_DIRECT I/O */
 	s->pin_limit = pin_limit;
 	s->chase = true;

@@ -123,7 +123,7 @@ static int read_size(struct parse_state *ps, const char *text, union point *v)
 	/* A memmap larger than the machine fails mid-run ("cannot map"): now. */
 	if (ps->host_ram && v->u > ps->host_ram)
 		return fail(ps, "%s: '%s' does not fit in this machine's %llu MiB of memory",
-			    ps->key, text, (unsigned long long)(ps->host_ram / HP_MIB));
+			    ps->key, text, (unsigned long long)(ps->host_ram / BYTES_MIB));
 	return 0;
 }
 
@@ -133,7 +133,7 @@ static int read_ram(struct parse_state *ps, const char *text, union point *v)
 		v->u = ps->host_ram;
 		return 0;
 	}
-	if (!bytes_parse(text, &v->u) || v->u < HP_MIB || v->u % 4096)
+	if (!bytes_parse(text, &v->u) || v->u < BYTES_MIB || v->u % 4096)
 		return fail(ps, "%s: '%s' is not a RAM size of at least 1M in 4 KiB pages (or 'host')",
 			    ps->key, text);
 	return 0;

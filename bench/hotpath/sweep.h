@@ -41,11 +41,6 @@
 #define HP_MAX_POINTS 64
 #define HP_PAGE_STRUCT_BYTES 64ull	/* sizeof(struct page) today */
 
-#define HP_KIB BYTES_KIB
-#define HP_MIB BYTES_MIB
-#define HP_GIB BYTES_GIB
-#define HP_TIB BYTES_TIB
-
 enum hp_op { HP_PAGE_TO_PFN, HP_PFN_TO_PAGE, HP_GET_PUT, HP_PIN_UNPIN, HP_NR_OPS };
 enum hp_order { HP_SEQ, HP_RAND, HP_NR_ORDERS };
 enum hp_place { HP_PLACE_RANDOM, HP_PLACE_BLOCK, HP_NR_PLACES };

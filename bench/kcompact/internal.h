@@ -108,6 +108,8 @@ int kc_find_triggers(struct kc *kc);
 void kc_setup(struct kc *kc);
 /* --param kcompact.frag_mib, 0 when not given; -1 with err when invalid. */
 int kc_frag_mib(const struct bench_ctx *ctx, uint64_t *mib, char *err, size_t errlen);
+/* Bytes the fragmented scenarios will fault (0, with why, when too few). */
+size_t kc_planned_frag_bytes(const struct bench_ctx *ctx, char *why, size_t whylen);
 void kc_teardown(struct kc *kc);
 
 #endif

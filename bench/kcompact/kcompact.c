@@ -32,7 +32,6 @@
  */
 #include "core/bench.h"
 #include "kcompact/internal.h"
-#include "workloads/memfrag.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -66,23 +65,12 @@ static enum bench_status kcompact_run(struct bench_ctx *ctx)
 	return st;
 }
 
-/* GiB the fragmented scenarios will fault: asked for, bounded as the run bounds it. */
-static double planned_frag_gib(const struct bench_ctx *ctx, bool full)
-{
-	uint64_t mib = 0;
-	char why[160];
-
-	if (kc_frag_mib(ctx, &mib, why, sizeof(why)))
-		mib = 0;
-	return (double)frag_bound(mib ? (size_t)mib << 20 : full ? SIZE_MAX : 1ul << 30,
-				  1ul << 28, why, sizeof(why)) / (double)(1ul << 30);
-}
-
 static double kcompact_estimate(const struct bench_ctx *ctx)
 {
 	bool full = bench_mode(ctx) == BENCH_FULL;
 	double reps = bench_reps(ctx, full ? 10 : 3), fio_reps = full ? reps : bench_reps(ctx, 2);
-	double gib = planned_frag_gib(ctx, full);
+	char why[160];
+	double gib = (double)kc_planned_frag_bytes(ctx, why, sizeof(why)) / (double)(1ul << 30);
 
 	/* Measured on the 2-CPU lab machine in quick mode (seconds.* notes):
 	 * an idle rep ~0.3 s, fragmenting and compacting ~1 s per GiB, a rep
@@ -101,10 +89,10 @@ static const struct bench_param_desc kcompact_params[] = {
 };
 
 /* An ask the machine cannot give is said before the run, not found in the manifest. */
-static void warn_capped(uint64_t mib)
+static void warn_capped(const struct bench_ctx *ctx, uint64_t mib)
 {
 	char why[160] = "";
-	size_t got = mib ? frag_bound((size_t)mib << 20, 1ul << 28, why, sizeof(why)) : 0;
+	size_t got = mib ? kc_planned_frag_bytes(ctx, why, sizeof(why)) : 0;
 
 	if (mib && got < (size_t)mib << 20)
 		fprintf(stderr, "kcompact: frag_mib=%llu is more than this machine can spare; "
@@ -119,7 +107,7 @@ static int kcompact_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 
 	if (kc_frag_mib(ctx, &mib, err, errlen))
 		return -1;
-	warn_capped(mib);
+	warn_capped(ctx, mib);
 	if (method && frag_method_parse(method) < 0) {
 		snprintf(err, errlen, "frag must be alt4k or 3of4-2m, not '%s'", method);
 		return -1;

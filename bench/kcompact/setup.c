@@ -89,20 +89,30 @@ int kc_frag_mib(const struct bench_ctx *ctx, uint64_t *mib, char *err, size_t er
 	return bench_param_u64(ctx, "frag_mib", 0, 256, 1u << 20, mib, err, errlen);
 }
 
+/*
+ * What the fragmented scenarios will fault: frag_mib, or by default 1 GiB
+ * quick (a few seconds to fault) and all the memory the margin allows full
+ * (so that free 2 MiB blocks really run out), bounded by MemAvailable less
+ * a margin; 0 with why when under 256 MiB are left.  The value was checked
+ * before the run started; the estimate and the run both ask here.
+ */
+size_t kc_planned_frag_bytes(const struct bench_ctx *ctx, char *why, size_t whylen)
+{
+	uint64_t mib;
+
+	if (kc_frag_mib(ctx, &mib, why, whylen))
+		mib = 0;
+	return frag_bound(mib ? (size_t)mib << 20 : bench_mode(ctx) == BENCH_FULL ? SIZE_MAX : GIB,
+			  GIB / 4, why, whylen);
+}
+
 static void size_fragmenter(struct kc *kc)
 {
 	const char *method = bench_param(kc->ctx, "frag");
 	char why[256];
-	uint64_t mib;
 
 	kc->method = method ? (enum frag_method)frag_method_parse(method) : FRAG_EVERY_OTHER_4K;
-	/* Quick: 1 GiB, a few seconds to fault.  Full: all the memory the
-	 * margin allows, so that free 2 MiB blocks really run out.  The value
-	 * was checked before the run started. */
-	if (kc_frag_mib(kc->ctx, &mib, why, sizeof(why)))
-		mib = 0;
-	kc->frag_bytes = frag_bound(mib ? (size_t)mib << 20 : kc->full ? SIZE_MAX : GIB,
-				    GIB / 4, why, sizeof(why));
+	kc->frag_bytes = kc_planned_frag_bytes(kc->ctx, why, sizeof(why));
 	bench_note(kc->ctx, "frag", "%s %zu MiB", frag_method_name(kc->method), kc->frag_bytes >> 20);
 	if (!kc->frag_bytes) {
 		bench_note(kc->ctx, "fragmented", "skipped: %s", why);

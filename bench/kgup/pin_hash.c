@@ -114,12 +114,13 @@ static int chains_once(struct io_uring *ring, size_t pages, struct kgup_pin_hash
 static void chains(struct kgup *k, struct io_uring *ring)
 {
 	static const size_t pages[] = { 1024, 4096, 16384 };
+	const size_t nr = sizeof(pages) / sizeof(pages[0]);
 	struct kgup_pin_hash before, held;
 	char case_[96];
 
-	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]) && !bench_should_stop(); i++) {
+	for (size_t i = 0; i < nr && !bench_should_stop(); i++) {
 		snprintf(case_, sizeof(case_), "path=pin_hash,pinned=%zu", pages[i]);
-		kgup_progress(k, KP_PIN_HASH, (double)i / 3, case_);
+		kgup_progress(k, KP_PIN_HASH, (double)i / (double)nr, case_);
 		for (unsigned rep = 0; rep < k->reps && !bench_should_stop(); rep++) {
 			if (kgup_pin_hash_read(&before) || chains_once(ring, pages[i], &held))
 				continue;

@@ -32,7 +32,9 @@ static void every_pass_flags_pressure(void **state)
 	assert_int_equal(run_cli(args, err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/kcompact.tsv", dir);
 	assert_int_equal(tsv_read(path, &t, err, sizeof(err)), 0);
-	m = tsv_column(&t, "metric"), v = tsv_column(&t, "value"), c = tsv_column(&t, "case");
+	m = tsv_column(&t, "metric");
+	v = tsv_column(&t, "value");
+	c = tsv_column(&t, "case");
 	for (size_t i = 0; i < t.nr_rows; i++) {
 		if (!strcmp(t.rows[i][m], "compact_wall_ms"))
 			passes++;
