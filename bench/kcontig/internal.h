@@ -182,8 +182,15 @@ int kc_region_pin(struct kc_region *r, bool longterm);
 int kc_region_reread(struct kc_region *r);
 /* Unpins, unmaps, frees (idempotent; also the cleanup hook's work). */
 void kc_region_release(struct kc_region *r);
-/* One line per pinned pfn to path (TSV with a header); 0 or -errno. */
-int kc_pins_write(const char *path, const struct kc_region *r, const char *case_);
+/*
+ * One line per pinned pfn to path (TSV with a header): its pageblock, its
+ * page in the block, and the block's rank among the region's full blocks
+ * (blocks[0..nr_blocks), ascending; -1 outside them) with nr_blocks, so
+ * that the compaction model can be run on the same layout
+ * (--param cmodel.placement).  0 or -errno.
+ */
+int kc_pins_write(const char *path, const struct kc_region *r, const char *case_,
+		  const uint64_t *blocks, size_t nr_blocks);
 
 /* ---- odirect.c ---------------------------------------------------------- */
 

@@ -217,7 +217,24 @@ int kc_region_pin(struct kc_region *r, bool longterm)
 	return err;
 }
 
-int kc_pins_write(const char *path, const struct kc_region *r, const char *case_)
+/* Rank of block b among blocks[0..n) (ascending), or -1. */
+static long block_rank(const uint64_t *blocks, size_t n, uint64_t b)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (blocks[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && blocks[lo] == b ? (long)lo : -1;
+}
+
+int kc_pins_write(const char *path, const struct kc_region *r, const char *case_,
+		  const uint64_t *blocks, size_t nr_blocks)
 {
 	bool header = access(path, F_OK) != 0;
 	FILE *f = fopen(path, "a");
@@ -225,13 +242,14 @@ int kc_pins_write(const char *path, const struct kc_region *r, const char *case_
 	if (!f)
 		return -errno;
 	if (header)
-		fprintf(f, "case\tpfn\tpageblock\tpage_in_block\n");
+		fprintf(f, "case\tpfn\tpageblock\tpage_in_block\tregion_block\tregion_blocks\n");
 	for (size_t i = 0; i < r->nr_picked; i++) {
 		uint64_t pfn = r->pinned_pfns[i];
 
-		fprintf(f, "%s\t%llu\t%llu\t%u\n", case_, (unsigned long long)pfn,
+		fprintf(f, "%s\t%llu\t%llu\t%u\t%ld\t%zu\n", case_, (unsigned long long)pfn,
 			(unsigned long long)kc_block_of(pfn),
-			(unsigned)(pfn & (KC_BLOCK_PAGES - 1)));
+			(unsigned)(pfn & (KC_BLOCK_PAGES - 1)),
+			block_rank(blocks, nr_blocks, kc_block_of(pfn)), nr_blocks);
 	}
 	return fclose(f) ? -errno : 0;
 }

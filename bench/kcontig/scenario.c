@@ -150,7 +150,7 @@ static int place(struct kc_run *r, const struct kc_scenario *s, unsigned index,
 		return err;
 	kc_scenario_case(s, case_, sizeof(case_));
 	snprintf(case_ + strlen(case_), sizeof(case_) - strlen(case_), ",rep=%u", rep);
-	if (kc_pins_write(r->pins_path, &st->reg, case_))
+	if (kc_pins_write(r->pins_path, &st->reg, case_, st->blocks, st->nr_blocks))
 		bench_msg(r->ctx, "cannot write %s", r->pins_path);
 	st->predicted = kc_predict_free(st->blocks, st->nr_blocks, st->reg.pinned_pfns,
 					st->reg.nr_picked);
