@@ -15,7 +15,9 @@
  *                sized to a target, the "no pressure" verdict
  *   outcomes.c   compaction of the node, nr_hugepages raised and read back
  *   params.c     the parameters: declared, checked, read into struct kc_run
- *   scenario.c   one repetition of one density and layout, recorded
+ *   cases.c      the scenarios of a run and their names
+ *   record.c     the rows of one repetition, measured beside predicted
+ *   scenario.c   one repetition of one density and layout
  *   kcontig.c    the benchmark: struct bench bench_kcontig and its run
  *
  * Pageblocks are 2 MiB on x86-64: pageblock_order is HUGETLB_PAGE_ORDER = 9
@@ -28,6 +30,7 @@
 #include "workloads/kbench.h"
 #include "workloads/knob.h"
 #include "workloads/kstat.h"
+#include "workloads/memfrag.h"
 #include "workloads/workload.h"
 
 #include <gsl/gsl_rng.h>
@@ -271,6 +274,10 @@ struct kc_run {
 	struct workload_files files;	/* what the O_DIRECT reads read */
 	bool have_files;
 	size_t region_bytes, frag_cap, huge_bytes;
+	bool huge_max;			/* ask every page of the node (huge_mib=max) */
+	/* huge_obtained of this repetition's k = 0 scenario, NAN before it */
+	double huge_base;
+	unsigned huge_base_rep;
 	double free_target;		/* 2 MiB blocks the fragmenter aims at */
 	struct zone_span zones[KSTAT_MAX_ZONES];
 	int nr_zones;
@@ -288,7 +295,7 @@ int kc_params_check(const struct bench_ctx *ctx, char *err, size_t errlen);
 /* Fills the options of r from the parameters (already checked). */
 void kc_params_load(struct kc_run *r);
 
-/* ---- scenario.c --------------------------------------------------------- */
+/* ---- cases.c ------------------------------------------------------------ */
 
 enum kc_kind {
 	KC_LONGTERM,	/* io_uring fixed buffers */
@@ -305,6 +312,42 @@ struct kc_scenario {
 int kc_scenarios(const struct kc_run *r, struct kc_scenario *out, int max);
 /* "pin=longterm,layout=spread,k=4" */
 void kc_scenario_case(const struct kc_scenario *s, char *out, size_t len);
+/* "longterm-spread-k4", "none-k0": for file names and manifest keys. */
+void kc_scenario_tag(const struct kc_scenario *s, char *out, size_t len);
+
+/* ---- record.c ----------------------------------------------------------- */
+
+/* One repetition: what it holds (released after it) and what it saw. */
+#define KC_MAX_NODE_ZONES 8
+
+struct kc_rep {
+	struct kc_region reg;
+	struct kc_inflight *io;		/* short-term pins: reads in flight */
+	char **bufs;
+	int io_hook;
+	unsigned long long ios;
+	int io_err;
+	size_t moved_pinning;		/* pinned pages moved by the pinning */
+	size_t moved_after;		/* ... since they were faulted, after the attempts */
+	struct fragmenter fr;
+	size_t frag_bytes;
+	uint64_t *blocks;		/* the region's full blocks, ascending */
+	size_t nr_blocks, predicted;
+	struct kc_pressure pr;
+	double free_placed, free_compacted, free_huge;
+	struct kc_compaction comp;
+	struct kc_hugetlb huge;
+	size_t region_cls[KC_NR_CLASSES];	/* the full blocks' classes */
+	struct kc_zone_map maps[KC_MAX_NODE_ZONES];
+	int nr_maps;
+};
+
+/* The rows of one repetition of s (and the manifest note when no pressure). */
+void kc_record_rep(struct kc_run *r, const struct kc_scenario *s, unsigned rep,
+		   const struct kc_rep *st);
+
+/* ---- scenario.c --------------------------------------------------------- */
+
 /* One repetition; index separates the scenarios' random streams.  0,
  * -EINTR or -errno. */
 int kc_scenario_rep(struct kc_run *r, const struct kc_scenario *s, unsigned index,

@@ -25,6 +25,7 @@
 #include "kcontig/internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <numaif.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,9 +90,14 @@ static void make_files(struct kc_run *r)
 
 static void setup(struct kc_run *r)
 {
-	char thp[32];
+	char thp[32], huge[48];
 
 	r->nr_zones = zoneinfo_read(r->zones, KSTAT_MAX_ZONES);
+	r->huge_base = NAN;
+	if (r->huge_max)
+		snprintf(huge, sizeof(huge), "all the node's pages (max)");
+	else
+		snprintf(huge, sizeof(huge), "%zu MiB", r->huge_bytes >> 20);
 	knob_set(&r->proactive, PROACTIVENESS, "0");
 	/* The pin region is faulted as THPs (pins.c): "never" would refuse. */
 	if (knob_read(THP_ENABLED, thp, sizeof(thp)) == 0 && !strcmp(thp, "never"))
@@ -104,8 +110,8 @@ static void setup(struct kc_run *r)
 		bench_msg(r->ctx, "cannot create %s", r->maps_dir);
 	bench_note(r->ctx, "node", "%d", r->node);
 	bench_note(r->ctx, "sizes", "region %zu MiB, fragmenter at most %zu MiB (every other "
-		   "4 KiB page freed) towards %.0f free 2 MiB blocks, huge pages asked %zu MiB",
-		   r->region_bytes >> 20, r->frag_cap >> 20, r->free_target, r->huge_bytes >> 20);
+		   "4 KiB page freed) towards %.0f free 2 MiB blocks, huge pages asked %s",
+		   r->region_bytes >> 20, r->frag_cap >> 20, r->free_target, huge);
 }
 
 static enum bench_status run_scenarios(struct kc_run *r)
@@ -205,7 +211,10 @@ static double kcontig_estimate(const struct bench_ctx *ctx)
 static const struct bench_headline kcontig_headline[] = {
 	/* The claim under test: long-term pins spoil exactly their blocks. */
 	{ "measured_over_predicted", "pin=longterm,layout=*,k=*[0-9]" },
-	{ "huge_obtained", "pin=longterm,layout=spread,k=*[0-9]" },
+	/* Asked for every page: huge pages made of the region's blocks ... */
+	{ "region_blocks_hugetlb", "pin=longterm,layout=spread,k=*[0-9]" },
+	/* ... and the node's loss against the k = 0 run of the same rep. */
+	{ "huge_lost", "pin=longterm,layout=spread,k=*[0-9]" },
 	{ NULL, NULL },
 };
 

@@ -20,8 +20,9 @@ const struct bench_param_desc kc_params[] = {
 		      "bounded by MemAvailable less a margin; default 1024 quick, 16384 full" },
 	{ "free_target", "free 2 MiB blocks of the node the fragmenter aims at, 0..100000000; "
 			 "default 0" },
-	{ "huge_mib", "MiB of 2 MiB huge pages asked of the node via nr_hugepages, 0..1048576, "
-		      "bounded like frag_mib; default 1024 quick, 16384 full" },
+	{ "huge_mib", "MiB of 2 MiB huge pages asked of the node via nr_hugepages: max (default: "
+		      "all the node's pages, the kernel gives what it can and never calls the "
+		      "OOM killer for it) or 0..1048576, then bounded like frag_mib" },
 	{ "node", "the NUMA node to pin on, compact and ask huge pages of; default the first "
 		  "node with memory" },
 	{ NULL, NULL },
@@ -87,6 +88,14 @@ static int pair_parse(const char *s, const char *const names[2], bool on[2])
 	return -1;
 }
 
+/* huge_mib=max: ask for every page of the node (only huge_mib takes it). */
+static bool is_max(const struct bench_ctx *ctx, const char *name)
+{
+	const char *v = bench_param(ctx, name);
+
+	return !strcmp(name, "huge_mib") && (!v || !strcmp(v, "max"));
+}
+
 static const char *const layout_names[2] = { "spread", "clustered" };
 static const char *const kind_names[2] = { "longterm", "odirect" };
 
@@ -122,6 +131,8 @@ int kc_params_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		if (is_max(ctx, ranges[i].name))
+			continue;
 		if (!number(ctx, ranges[i].name, ranges[i].lo, ranges[i].hi, 0, &v)) {
 			snprintf(err, errlen, "%s must be %llu..%llu, not '%s'", ranges[i].name,
 				 ranges[i].lo, ranges[i].hi, bench_param(ctx, ranges[i].name));
@@ -150,8 +161,9 @@ void kc_params_load(struct kc_run *r)
 	r->region_bytes = v * MIB;
 	number(r->ctx, "frag_mib", 0, 1ull << 20, r->full ? 16384 : 1024, &v);
 	r->frag_cap = v * MIB;
-	number(r->ctx, "huge_mib", 0, 1ull << 20, r->full ? 16384 : 1024, &v);
-	r->huge_bytes = v * MIB;
+	r->huge_max = is_max(r->ctx, "huge_mib");
+	number(r->ctx, "huge_mib", 0, 1ull << 20, 0, &v);
+	r->huge_bytes = r->huge_max ? 0 : v * MIB;
 	number(r->ctx, "free_target", 0, 100000000, 0, &v);
 	r->free_target = (double)v;
 	kstat_memory_nodes(nodes, KSTAT_MAX_NODES);

@@ -224,7 +224,8 @@ static void bad_params_exit_2(void **state)
 {
 	static const char *const bad[] = {
 		"kcontig.ks=0,99", "kcontig.layouts=diagonal", "kcontig.region_mib=8",
-		"kcontig.frag_mib=x", "kcontig.node=-1",
+		"kcontig.frag_mib=x", "kcontig.node=-1", "kcontig.huge_mib=maximum",
+		"kcontig.huge_mib=-5",
 	};
 	char err[4096], *base = test_tmpdir(), dir[4200];
 
@@ -328,7 +329,7 @@ static void tiny_run_records_pins_and_restores(void **state)
 	static const char *const params[] = {
 		"kcontig.ks=0,4", "kcontig.layouts=spread", "kcontig.region_mib=160",
 		"kcontig.pins=longterm,odirect",
-		"kcontig.frag_mib=64", "kcontig.huge_mib=64", NULL,
+		"kcontig.frag_mib=64", NULL,	/* huge_mib=max: the node's every page */
 	};
 	char before[NR_SETTINGS][128], run[4200], tsv[4300], *base;
 	int status;
@@ -343,10 +344,17 @@ static void tiny_run_records_pins_and_restores(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_manifest(run, "bench.kcontig.status", "ok");
 	snprintf(tsv, sizeof(tsv), "%s/kcontig-pins.tsv", run);
-	assert_int_equal(lines_with(tsv, "case\tpfn\tpageblock"), 1);
+	assert_int_equal(lines_with(tsv, "case\tpfn\tpageblock\tpage_in_block\tregion_block\t"
+				       "region_blocks"), 1);
+	/* every pin lies in one of the region's full blocks: a rank, never -1 */
+	assert_int_equal(lines_with(tsv, "\t-1\t"), 0);
 	/* 80 whole blocks: one group of 64 */
 	assert_int_equal(lines_with(tsv, "pin=longterm,layout=spread,k=4,rep=0\t"), 4);
 	assert_int_equal(lines_with(tsv, "pin=odirect,layout=spread,k=4,rep=0\t"), 4);
+	/* asked for every page, the node's loss is set beside the k = 0 run's */
+	snprintf(tsv, sizeof(tsv), "%s/summary.tsv", run);
+	assert_int_equal(lines_with(tsv, "pin=longterm,layout=spread,k=4\thuge_lost_predicted\t"), 1);
+	assert_int_equal(lines_with(tsv, "pin=longterm,layout=spread,k=4\thuge_lost\t"), 1);
 	snprintf(tsv, sizeof(tsv), "%s/kcontig-maps/longterm-spread-k4-node0-Normal.txt", run);
 	assert_true(lines_with(tsv, "# legend:") == 1 || !path_exists(tsv));
 	assert_settings_back(before);
