@@ -98,11 +98,13 @@ TESTS_tsan  := $(patsubst %.c,$(BUILD)/tsan/%,$(filter %/test_conformance.c,$(SA
 test: deps $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
 	@python3 tests/layout/check_layout.py $(BUILD)
 	@python3 tests/report/check_report_links.py REPORT.md
+	@for t in tests/*/test_*.py; do python3 $$t || exit 1; done
 	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain) $(TESTS_asan) $(TESTS_tsan)
 
 test-unit: deps $(BUILD)/pinbench $(TESTS_plain)
 	@python3 tests/layout/check_layout.py $(BUILD)
 	@python3 tests/report/check_report_links.py REPORT.md
+	@for t in tests/*/test_*.py; do python3 $$t || exit 1; done
 	@sh tests/run.sh $(BUILD)/pinbench $(TESTS_plain)
 
 test-sanitize: deps $(TESTS_asan) $(TESTS_tsan)
