@@ -273,8 +273,6 @@ int cm_placement_load(const struct bench_ctx *ctx, const char *path, struct cm_p
 void cm_placement_free(struct cm_placement *pl)
 {
 	free(pl->pages);
-	pl->pages = NULL;
 	free(pl->group);
-	pl->group = NULL;
-	pl->nr_groups = 0;
+	memset(pl, 0, sizeof(*pl));
 }
