@@ -11,9 +11,13 @@
  * pins, both; modes: the whole zone (compact_memory) and until one free
  * pageblock (a THP-sized request); designs.c runs them, record.c writes the
  * rows, params.c holds the parameters and where their defaults come from.
+ * With cmodel.placement, the model runs instead on the pins of a kcontig
+ * run, read from its kcontig-pins.tsv (placement_read.c, placement.c).
  */
 #include "core/bench.h"
 #include "cmodel/internal.h"
+
+#include <errno.h>
 
 static const struct bench_param_desc cmodel_params[] = {
 	{ "zone_mib", "MiB of model zone per NUMA node, a multiple of 2 (quick 256, full 1024)" },
@@ -27,14 +31,41 @@ static const struct bench_param_desc cmodel_params[] = {
 	{ "thp", "1: the pinners' buffers are THP-backed, whole 2 MiB blocks (default 0)" },
 	{ "zone", "normal (default) or movable: FOLL_LONGTERM pins move their pages out first" },
 	{ "skip", "the pre-isolation check: 2014 (v3.15 on, default) or none (the kernel before it)" },
+	{ "placement", "PATH of a kcontig-pins.tsv: instead of the scenarios, compact each case+rep's "
+		       "region blocks with its pins (iops, batch, skip apply; about 100 B of memory "
+		       "per model page)" },
 	{ NULL, NULL },
 };
 
+/* The placement file is read and checked whole here, before anything runs. */
 static int cmodel_check_params(const struct bench_ctx *ctx, char *err, size_t errlen)
 {
+	struct cm_placement pl;
 	struct cm_params p;
 
-	return cm_params_for(ctx, &p, err, errlen);
+	if (cm_params_for(ctx, &p, err, errlen))
+		return -1;
+	if (!p.placement)
+		return 0;
+	if (cm_placement_load(ctx, p.placement, &pl, err, errlen))
+		return -1;
+	cm_placement_free(&pl);
+	return 0;
+}
+
+static int run_placement(struct bench_ctx *ctx, const struct cm_params *prm)
+{
+	struct cm_placement pl;
+	char err[512];
+	int rc;
+
+	if (cm_placement_load(ctx, prm->placement, &pl, err, sizeof(err))) {
+		bench_fail(ctx, "%s", err);
+		return -EINVAL;
+	}
+	rc = cm_run_placement(ctx, prm, &pl);
+	cm_placement_free(&pl);
+	return rc;
 }
 
 static enum bench_status cmodel_run(struct bench_ctx *ctx)
@@ -46,9 +77,22 @@ static enum bench_status cmodel_run(struct bench_ctx *ctx)
 		bench_fail(ctx, "%s", err);
 		return BENCH_FAILED;
 	}
-	if (cm_run_designs(ctx, &prm))
+	if (prm.placement ? run_placement(ctx, &prm) : cm_run_designs(ctx, &prm))
 		return BENCH_FAILED;
 	return bench_should_stop() ? BENCH_INTERRUPTED : BENCH_OK;
+}
+
+static double placement_estimate(const struct bench_ctx *ctx, const char *path)
+{
+	struct cm_placement pl;
+	char err[512];
+	double s;
+
+	if (cm_placement_load(ctx, path, &pl, err, sizeof(err)))
+		return 0;
+	s = cm_placement_estimate(ctx, &pl);
+	cm_placement_free(&pl);
+	return s;
 }
 
 static double cmodel_estimate(const struct bench_ctx *ctx)
@@ -59,6 +103,8 @@ static double cmodel_estimate(const struct bench_ctx *ctx)
 
 	if (cm_params_for(ctx, &p, err, sizeof(err)))
 		return 0;
+	if (p.placement)
+		return placement_estimate(ctx, p.placement);
 	mib = p.zone_mib;
 	/* Measured here: about 0.4 ms per MiB for a compaction with its set-up. */
 	return (double)bench_nr_designs(ctx) *

@@ -58,7 +58,7 @@ size_t cm_cases_per_design(void)
 
 /* ---- setting up a design ---------------------------------------------- */
 
-static const struct pin_design_ops *resolve_design(const char *name, const char **params)
+const struct pin_design_ops *cm_resolve_design(const char *name, const char **params)
 {
 	const struct pin_design_variant *v = pin_design_variant_find(name);
 
@@ -75,7 +75,7 @@ static void prefault_frames(struct pin_mem *mem)
 static int design_open(struct design_run *d, const char *name)
 {
 	const char *params = "";
-	const struct pin_design_ops *ops = resolve_design(name, &params);
+	const struct pin_design_ops *ops = cm_resolve_design(name, &params);
 	int nodes = topo_nr_nodes() > 0 ? topo_nr_nodes() : 1;
 	struct pin_mem_config cfg = {
 		.nr_pages = (d->prm->zone_pages + d->prm->normal_pages) * (unsigned long)nodes,
@@ -257,18 +257,20 @@ static int run_design(struct design_run *d, size_t di, size_t nr_designs)
  * pinners' buffers.  The fio jobs in workloads/ bind to no CPU, so on two
  * CPUs the scheduler keeps the fio job off the compacting one.
  */
-static void pick_cpus(struct design_run *d)
+void cm_pick_cpus(struct bench_ctx *ctx, int cpus[2])
 {
-	if (topo_pick_cpus_on_node(0, 2, d->cpus) < 2 && topo_pick_cpus(2, d->cpus) < 2)
-		d->cpus[1] = d->cpus[0];
-	bench_note(d->ctx, "cpus", "compactor on CPU %d, pinners on CPU %d", d->cpus[0], d->cpus[1]);
+	timer_init();
+	topo_init();
+	if (topo_pick_cpus_on_node(0, 2, cpus) < 2 && topo_pick_cpus(2, cpus) < 2)
+		cpus[1] = cpus[0];
+	bench_note(ctx, "cpus", "compactor on CPU %d, pinners on CPU %d", cpus[0], cpus[1]);
 }
 
 /* With THP-backed buffers, a design whose model pins small pages only is not run. */
 static bool left_out(struct design_run *d, const char *name)
 {
 	const char *params = "";
-	const struct pin_design_ops *ops = resolve_design(name, &params);
+	const struct pin_design_ops *ops = cm_resolve_design(name, &params);
 
 	if (!d->prm->thp || !ops || !pin_design_flagged(ops, PIN_DESIGN_SMALL_FOLIOS_ONLY))
 		return false;
@@ -287,11 +289,9 @@ int cm_run_designs(struct bench_ctx *ctx, const struct cm_params *prm)
 		bench_fail(ctx, "out of memory for the zone layout");
 		return -ENOMEM;
 	}
-	timer_init();
-	topo_init();
 	d->ctx = ctx;
 	d->prm = prm;
-	pick_cpus(d);
+	cm_pick_cpus(ctx, d->cpus);
 	cm_note_params(ctx, prm);
 	for (size_t i = 0; i < nr && !rc && !bench_should_stop(); i++) {
 		if (left_out(d, bench_design(ctx, i)))

@@ -267,6 +267,7 @@ struct cm_params {
 	unsigned thp;			/* 1: the pinners' buffers are THPs */
 	bool movable;			/* the model zone is ZONE_MOVABLE */
 	unsigned long normal_pages;	/* then: the node's ZONE_NORMAL beside it */
+	const char *placement;		/* a kcontig-pins.tsv: placement mode, or NULL */
 };
 
 struct bench_ctx;
@@ -281,6 +282,47 @@ void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p);
 int cm_run_designs(struct bench_ctx *ctx, const struct cm_params *prm);
 /* designs.c: cases (scenario x mode) each design runs. */
 size_t cm_cases_per_design(void);
+/* designs.c: a design or named variant (-d NAME) and its params. */
+const struct pin_design_ops *cm_resolve_design(const char *name, const char **params);
+/*
+ * designs.c: the harness timer and the topology set up, then the
+ * compactor's CPU and the pinners' (noted in the manifest).
+ */
+void cm_pick_cpus(struct bench_ctx *ctx, int cpus[2]);
+
+/*
+ * Placement mode (--param cmodel.placement=PATH): the pins of the
+ * real-kernel benchmark kcontig, read from its kcontig-pins.tsv, one group
+ * per case and rep, each group a zone of its region's full pageblocks.
+ */
+struct cm_place_group {
+	char case_[128];		/* kcontig's case without ",rep=R" */
+	unsigned rep;
+	enum cm_role role;		/* pin=longterm: FIXED, pin=odirect: SHORT */
+	unsigned long region_blocks;
+	unsigned long *page;		/* pins in the region: block * 512 + page_in_block */
+	size_t nr_pins;
+	unsigned long pinned_blocks;	/* distinct region blocks holding a pin */
+};
+
+struct cm_placement {
+	const char *path;
+	struct cm_place_group *group;
+	size_t nr_groups;
+	unsigned long *pages;		/* every group's pins, a slice each */
+	size_t lines;			/* pin lines, those outside the region too */
+	long long bytes;
+};
+
+/* placement_read.c: read and check the file; 0, or -1 with one line in err. */
+int cm_placement_load(const struct bench_ctx *ctx, const char *path, struct cm_placement *pl,
+		      char *err, size_t errlen);
+void cm_placement_free(struct cm_placement *pl);
+/* placement.c: every selected design on every group; 0 or -errno. */
+int cm_run_placement(struct bench_ctx *ctx, const struct cm_params *prm,
+		     const struct cm_placement *pl);
+/* placement.c: seconds placement mode expects to take. */
+double cm_placement_estimate(const struct bench_ctx *ctx, const struct cm_placement *pl);
 
 /* record.c: the rows of one compaction (t: summed over the zones) and of its pinners. */
 void cm_record_compaction(struct bench_ctx *ctx, const char *design, const char *case_,

@@ -136,6 +136,7 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	p->reps = bench_reps(ctx, full ? 10 : 5);
 	p->pin = default_pinners;
 	p->thp = 0;
+	p->placement = bench_param(ctx, "placement");
 	for (size_t i = 0; i < sizeof(param_slots) / sizeof(param_slots[0]); i++)
 		if (set_param(ctx, p, i, err, errlen))
 			return -1;
@@ -147,7 +148,8 @@ int cm_params_for(const struct bench_ctx *ctx, struct cm_params *p, char *err,
 	if (p->movable)
 		p->normal_pages = round_up_blocks((unsigned long)p->pin.fixed_bufs *
 						  p->pin.fixed_buf_pages);
-	return check_shape(p, err, errlen);
+	/* With a placement file, the file makes the zone and the pins. */
+	return p->placement ? 0 : check_shape(p, err, errlen);
 }
 
 void cm_note_params(struct bench_ctx *ctx, const struct cm_params *p)
