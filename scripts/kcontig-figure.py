@@ -96,21 +96,22 @@ def write_text(path, run, pins, by_layout):
 
 
 def gnuplot(png, pins, by_layout, datadir):
-    cmds = ["set terminal pngcairo size 1100,%d font ',10'" % (380 * len(by_layout)),
+    cmds = ["set terminal pngcairo size 1100,%d font ',10'" % (440 * len(by_layout)),
             f"set output '{png}'",
             f"set multiplot layout {len(by_layout)},2",
-            "set grid; set key top left; set xlabel 'k (pinned pages per 64 pageblocks)'",
+            "set grid; set key below maxrows 3; set xlabel 'k (pinned pages per 64 pageblocks)'",
             "set xrange [-2:66]"]
     for layout in by_layout:
         dat = os.path.join(datadir, f"kcontig-huge-{pins}-{layout}.dat")
         cmds += [f"set title 'region: huge pages made of its blocks ({pins}, {layout})'",
-                 "set ylabel '2 MiB pages'",
+                 "set ylabel '2 MiB pages'; set yrange [0:*]",
                  f"plot '{dat}' u 1:2:3:4 w yerrorlines t 'measured (min-max)', "
                  f"'' u 1:5 w linespoints dt 2 t 'predicted: blocks with no pin'",
                  f"set title 'node: huge pages lost against k=0 ({pins}, {layout})'",
-                 f"plot '{dat}' u 1:6:7:8 w yerrorlines t 'measured (95% interval of the median; min-max under 6 runs)', "
-                 f"'' u 1:9 w linespoints dt 2 t 'predicted: one per pinned block', "
-                 f"'' u 1:10 w linespoints dt 3 t 'predicted: pinned blocks filled'"]
+                 "set autoscale y",
+                 f"plot '{dat}' u 1:6:7:8 w yerrorlines t 'measured (95% CI of median)', "
+                 f"'' u 1:9 w linespoints dt 2 t 'predicted: 1 per pinned block', "
+                 f"'' u 1:10 w linespoints dt 3 t 'predicted: blocks filled'"]
     cmds.append("unset multiplot")
     subprocess.run(["gnuplot"], input="\n".join(cmds), text=True, check=True)
 
