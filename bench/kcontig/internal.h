@@ -243,6 +243,7 @@ void kc_compact_node(int node, struct kc_compaction *c);
 
 struct kc_hugetlb {
 	long before, target, obtained;	/* pages of the node */
+	long given_back;		/* pages freed again to keep the node's reserve */
 	double ms;
 	int err;
 };
@@ -252,9 +253,11 @@ void kc_hugetlb_path(int node, char *out, size_t len);
 /*
  * Raises the node's nr_hugepages by want, reads back what the kernel gave;
  * the knob is left raised (restore with kc_hugetlb_restore, also run by a
- * cleanup hook on Ctrl-C).
+ * cleanup hook on Ctrl-C).  If the node is then left with less than
+ * reserve bytes free, gives back enough huge pages to restore it.
  */
-void kc_hugetlb_raise(int node, long want, struct knob *k, struct kc_hugetlb *h);
+void kc_hugetlb_raise(int node, long want, size_t reserve, struct knob *k,
+		      struct kc_hugetlb *h);
 void kc_hugetlb_restore(struct knob *k);
 
 /* ---- params.c ----------------------------------------------------------- */

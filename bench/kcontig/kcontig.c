@@ -201,10 +201,13 @@ static double kcontig_estimate(const struct bench_ctx *ctx)
 	r.full = bench_mode(ctx) == BENCH_FULL;
 	r.reps = bench_reps(ctx, r.full ? 5 : 2);
 	kc_params_load(&r);
-	/* Quick, on the 2-CPU lab machine: about 3.3 s a scenario (seconds.*
-	 * notes: 1.6 fragmenting 1 GiB, 0.5 placing, 0.2 compacting and
-	 * asking huge pages, 0.9 classifying 3 zones, 24 GiB). */
-	return kc_scenarios(&r, sc, MAX_SCENARIOS) * r.reps * (r.full ? 30.0 : 3.5) + 3;
+	/* On the 2-CPU lab machine (seconds.* notes of results/kcontig-host-20261202
+	 * and kcontig-host-max-20261202): fragmenting 0.9-1.6 s a GiB, placing
+	 * 0.6 s a GiB of region, compacting, asking every huge page and
+	 * classifying a 24 GiB node about 1.1 s. */
+	return kc_scenarios(&r, sc, MAX_SCENARIOS) * r.reps *
+	       (1.2 + 0.7 * (double)(r.region_bytes >> 20) / 1024 +
+		1.3 * (double)(r.frag_cap >> 20) / 1024) + 3;
 }
 
 /* The prediction checked, and what the kernel gave. */

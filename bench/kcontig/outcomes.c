@@ -12,6 +12,11 @@
  * 2 MiB pages one by one with __GFP_RETRY_MAYFAIL (alloc_pool_huge_folio(),
  * mm/hugetlb.c, v6.12), compacting and reclaiming as it goes, and stop at
  * the first failure; reading the file back gives what it obtained.
+ * Asked for every page, a small node can be left at its min watermark: the
+ * next 4 KiB fault of a task bound to it (ours) then finds nothing to
+ * reclaim and the OOM killer runs (seen in the 2-node VM lab, 2 GiB a
+ * node).  So huge pages are given back at once until the node has a
+ * reserve free again; what the kernel obtained was read before.
  */
 #include "kcontig/internal.h"
 #include "workloads/knob.h"
@@ -51,7 +56,42 @@ static long read_long(const char *path)
 	return knob_read(path, buf, sizeof(buf)) ? -1 : strtol(buf, NULL, 10);
 }
 
-void kc_hugetlb_raise(int node, long want, struct knob *k, struct kc_hugetlb *h)
+/* "Node 0 MemFree:  123 kB" of the node's meminfo, in bytes; -1 unknown. */
+static long long node_free_bytes(int node)
+{
+	char path[96], line[160];
+	long long kb = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", node);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %*d MemFree: %lld kB", &kb) == 1)
+			break;
+	}
+	if (f)
+		fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+/* Shrinks the pool from now until the node has reserve bytes free. */
+static long give_back(int node, const char *path, long before, long now, size_t reserve)
+{
+	long long free_b = node_free_bytes(node);
+	long back;
+	char value[32];
+
+	if (free_b < 0 || free_b >= (long long)reserve)
+		return 0;
+	back = (long)(((long long)reserve - free_b + (long long)KC_2M - 1) / (long long)KC_2M);
+	if (back > now - before)
+		back = now - before;
+	snprintf(value, sizeof(value), "%ld", now - back);
+	return back > 0 && knob_write(path, value) == 0 ? back : 0;
+}
+
+void kc_hugetlb_raise(int node, long want, size_t reserve, struct knob *k,
+		      struct kc_hugetlb *h)
 {
 	char path[128], value[32];
 	uint64_t t0;
@@ -72,6 +112,7 @@ void kc_hugetlb_raise(int node, long want, struct knob *k, struct kc_hugetlb *h)
 	h->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
 	now = read_long(path);
 	h->obtained = now >= h->before ? now - h->before : 0;
+	h->given_back = h->obtained ? give_back(node, path, h->before, now, reserve) : 0;
 }
 
 void kc_hugetlb_restore(struct knob *k)

@@ -102,18 +102,32 @@ static int place(struct kc_run *r, const struct kc_scenario *s, unsigned index,
  * (alloc_buddy_hugetlb_folio(), mm/hugetlb.c; __alloc_pages_may_oom(),
  * mm/page_alloc.c; v6.12.118), so the kernel gives the node's maximum.
  */
-static long huge_ask(const struct kc_run *r)
+static uint64_t node_present_pages(const struct kc_run *r)
 {
-	char why[256];
 	uint64_t pages = 0;
 
-	if (!r->huge_max)
-		return (long)(frag_bound(r->huge_bytes, 0, why, sizeof(why)) / KC_2M);
 	for (int i = 0; i < r->nr_zones; i++) {
 		if (r->zones[i].node == r->node)
 			pages += r->zones[i].present;
 	}
-	return (long)(pages / KC_BLOCK_PAGES);
+	return pages;
+}
+
+static long huge_ask(const struct kc_run *r)
+{
+	char why[256];
+
+	if (!r->huge_max)
+		return (long)(frag_bound(r->huge_bytes, 0, why, sizeof(why)) / KC_2M);
+	return (long)(node_present_pages(r) / KC_BLOCK_PAGES);
+}
+
+/* Bytes the node keeps free for our own faults: 1/64 of it, 64 MiB at least. */
+static size_t huge_reserve(const struct kc_run *r)
+{
+	size_t sixty_fourth = (size_t)(node_present_pages(r) * KC_PAGE / 64);
+
+	return sixty_fourth > (64ul << 20) ? sixty_fourth : 64ul << 20;
 }
 
 static void attempts(struct kc_run *r, struct kc_rep *st)
@@ -122,7 +136,7 @@ static void attempts(struct kc_run *r, struct kc_rep *st)
 	kc_compact_node(r->node, &st->comp);
 	st->pr.migrated = st->comp.migrated;
 	st->free_compacted = kc_free_blocks(r->node);
-	kc_hugetlb_raise(r->node, huge_ask(r), &r->huge, &st->huge);
+	kc_hugetlb_raise(r->node, huge_ask(r), huge_reserve(r), &r->huge, &st->huge);
 	st->free_huge = kc_free_blocks(r->node);
 	/* Where the pinned pages are now: short-term ones may have moved. */
 	st->moved_after = st->moved_pinning = st->reg.moved;
