@@ -1011,5 +1011,11 @@ int main(void)
 		}
 	for (size_t i = 0; i < nr_specific; i++)
 		tests[n++] = specific[i];
+	/* CONFORMANCE_FILTER=movable-ops/concurrent* reruns one case alone. */
+	if (getenv("CONFORMANCE_FILTER"))
+		cmocka_set_test_filter(getenv("CONFORMANCE_FILTER"));
+	/* CONFORMANCE_FILTER=movable-ops/concurrent* reruns one case alone. */
+	if (getenv("CONFORMANCE_FILTER"))
+		cmocka_set_test_filter(getenv("CONFORMANCE_FILTER"));
 	return _cmocka_run_group_tests("conformance", tests, n, NULL, NULL);
 }
