@@ -243,20 +243,29 @@ void kc_compact_node(int node, struct kc_compaction *c);
 
 struct kc_hugetlb {
 	long before, target, obtained;	/* pages of the node */
-	long given_back;		/* pages freed again to keep the node's reserve */
 	double ms;
 	int err;
 };
 
 /* The node's nr_hugepages file (2 MiB pages). */
 void kc_hugetlb_path(int node, char *out, size_t len);
+/* Memory held to be given back the moment the huge page pool stops growing. */
+struct kc_reserve {
+	void *p;
+	size_t len;
+};
+
+/* Faults bytes of 4 KiB pages (bound like the task's memory).  0 or -errno. */
+int kc_reserve_take(struct kc_reserve *rs, size_t bytes);
+/* Unmaps it (idempotent). */
+void kc_reserve_drop(struct kc_reserve *rs);
+
 /*
- * Raises the node's nr_hugepages by want, reads back what the kernel gave;
- * the knob is left raised (restore with kc_hugetlb_restore, also run by a
- * cleanup hook on Ctrl-C).  If the node is then left with less than
- * reserve bytes free, gives back enough huge pages to restore it.
+ * Raises the node's nr_hugepages by want, drops the reserve, reads back
+ * what the kernel gave; the knob is left raised (restore with
+ * kc_hugetlb_restore, also run by a cleanup hook on Ctrl-C).
  */
-void kc_hugetlb_raise(int node, long want, size_t reserve, struct knob *k,
+void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k,
 		      struct kc_hugetlb *h);
 void kc_hugetlb_restore(struct knob *k);
 
@@ -340,6 +349,7 @@ struct kc_rep {
 	double free_placed, free_compacted, free_huge;
 	struct kc_compaction comp;
 	struct kc_hugetlb huge;
+	struct kc_reserve reserve;	/* freed when the pool stops growing */
 	size_t region_cls[KC_NR_CLASSES];	/* the full blocks' classes */
 	struct kc_zone_map maps[KC_MAX_NODE_ZONES];
 	int nr_maps;

@@ -13,17 +13,21 @@
  * mm/hugetlb.c, v6.12), compacting and reclaiming as it goes, and stop at
  * the first failure; reading the file back gives what it obtained.
  * Asked for every page, a small node can be left at its min watermark: the
- * next 4 KiB fault of a task bound to it (ours) then finds nothing to
- * reclaim and the OOM killer runs (seen in the 2-node VM lab, 2 GiB a
- * node).  So huge pages are given back at once until the node has a
- * reserve free again; what the kernel obtained was read before.
+ * next 4 KiB fault of a task bound to it (ours: an fopen's buffer was
+ * enough) then finds nothing to reclaim and the OOM killer runs (seen in
+ * the 2-node VM lab, 2 GiB a node).  So a reserve faulted before the pins
+ * were placed is unmapped the moment the pool stops growing, with no
+ * allocation in between; the node then has that much free again.
  */
 #include "kcontig/internal.h"
 #include "workloads/knob.h"
 #include "core/timer.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 void kc_compact_node(int node, struct kc_compaction *c)
@@ -56,41 +60,27 @@ static long read_long(const char *path)
 	return knob_read(path, buf, sizeof(buf)) ? -1 : strtol(buf, NULL, 10);
 }
 
-/* "Node 0 MemFree:  123 kB" of the node's meminfo, in bytes; -1 unknown. */
-static long long node_free_bytes(int node)
+int kc_reserve_take(struct kc_reserve *rs, size_t bytes)
 {
-	char path[96], line[160];
-	long long kb = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", node);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %*d MemFree: %lld kB", &kb) == 1)
-			break;
+	rs->len = bytes;
+	rs->p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (rs->p == MAP_FAILED) {
+		rs->p = NULL;
+		return -errno;
 	}
-	if (f)
-		fclose(f);
-	return kb < 0 ? -1 : kb * 1024;
+	madvise(rs->p, bytes, MADV_NOHUGEPAGE);	/* 4 KiB pages: no free block split */
+	memset(rs->p, 1, bytes);
+	return 0;
 }
 
-/* Shrinks the pool from now until the node has reserve bytes free. */
-static long give_back(int node, const char *path, long before, long now, size_t reserve)
+void kc_reserve_drop(struct kc_reserve *rs)
 {
-	long long free_b = node_free_bytes(node);
-	long back;
-	char value[32];
-
-	if (free_b < 0 || free_b >= (long long)reserve)
-		return 0;
-	back = (long)(((long long)reserve - free_b + (long long)KC_2M - 1) / (long long)KC_2M);
-	if (back > now - before)
-		back = now - before;
-	snprintf(value, sizeof(value), "%ld", now - back);
-	return back > 0 && knob_write(path, value) == 0 ? back : 0;
+	if (rs->p)
+		munmap(rs->p, rs->len);
+	rs->p = NULL;
 }
 
-void kc_hugetlb_raise(int node, long want, size_t reserve, struct knob *k,
+void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k,
 		      struct kc_hugetlb *h)
 {
 	char path[128], value[32];
@@ -109,10 +99,10 @@ void kc_hugetlb_raise(int node, long want, size_t reserve, struct knob *k,
 	t0 = timer_clock_ns(CLOCK_MONOTONIC);
 	/* The kernel gives what it can and the write still succeeds. */
 	h->err = knob_set(k, path, value);
+	kc_reserve_drop(rs);
 	h->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
 	now = read_long(path);
 	h->obtained = now >= h->before ? now - h->before : 0;
-	h->given_back = h->obtained ? give_back(node, path, h->before, now, reserve) : 0;
 }
 
 void kc_hugetlb_restore(struct knob *k)

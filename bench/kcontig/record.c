@@ -97,7 +97,6 @@ static void record_attempts(struct kc_run *r, const char *case_, unsigned rep,
 	rec(r, case_, "huge_obtained", "pages", BETTER_HIGHER, rep,
 	    st->huge.err ? NAN : (double)st->huge.obtained);
 	rec(r, case_, "huge_ms", "ms", BETTER_LOWER, rep, st->huge.ms);
-	rec(r, case_, "huge_given_back", "pages", BETTER_LOWER, rep, (double)st->huge.given_back);
 	rec(r, case_, "no_pressure", "flag", BETTER_LOWER, rep, flag);
 }
 

@@ -21,10 +21,32 @@
 
 
 
+static uint64_t node_present_pages(const struct kc_run *r)
+{
+	uint64_t pages = 0;
+
+	for (int i = 0; i < r->nr_zones; i++) {
+		if (r->zones[i].node == r->node)
+			pages += r->zones[i].present;
+	}
+	return pages;
+}
+
+/* Bytes the node keeps free for our own faults: 1/64 of it, 64 MiB at least. */
+static size_t huge_reserve(const struct kc_run *r)
+{
+	size_t sixty_fourth = (size_t)(node_present_pages(r) * KC_PAGE / 64);
+
+	return sixty_fourth > (64ul << 20) ? sixty_fourth : 64ul << 20;
+}
+
 static int fragment(struct kc_run *r, struct kc_rep *st)
 {
 	char why[256];
 
+	/* Before anything is placed, so that it splits no block of the region. */
+	if (r->huge_max && kc_reserve_take(&st->reserve, huge_reserve(r)))
+		bench_msg(r->ctx, "no memory reserve: the node may run out when asked for every page");
 	st->pr.free_before = kc_free_blocks(r->node);
 	st->frag_bytes = kc_frag_size(r->node, r->free_target, r->frag_cap, why, sizeof(why));
 	if (st->frag_bytes) {
@@ -102,17 +124,6 @@ static int place(struct kc_run *r, const struct kc_scenario *s, unsigned index,
  * (alloc_buddy_hugetlb_folio(), mm/hugetlb.c; __alloc_pages_may_oom(),
  * mm/page_alloc.c; v6.12.118), so the kernel gives the node's maximum.
  */
-static uint64_t node_present_pages(const struct kc_run *r)
-{
-	uint64_t pages = 0;
-
-	for (int i = 0; i < r->nr_zones; i++) {
-		if (r->zones[i].node == r->node)
-			pages += r->zones[i].present;
-	}
-	return pages;
-}
-
 static long huge_ask(const struct kc_run *r)
 {
 	char why[256];
@@ -122,21 +133,13 @@ static long huge_ask(const struct kc_run *r)
 	return (long)(node_present_pages(r) / KC_BLOCK_PAGES);
 }
 
-/* Bytes the node keeps free for our own faults: 1/64 of it, 64 MiB at least. */
-static size_t huge_reserve(const struct kc_run *r)
-{
-	size_t sixty_fourth = (size_t)(node_present_pages(r) * KC_PAGE / 64);
-
-	return sixty_fourth > (64ul << 20) ? sixty_fourth : 64ul << 20;
-}
-
 static void attempts(struct kc_run *r, struct kc_rep *st)
 {
 	st->free_placed = kc_free_blocks(r->node);
 	kc_compact_node(r->node, &st->comp);
 	st->pr.migrated = st->comp.migrated;
 	st->free_compacted = kc_free_blocks(r->node);
-	kc_hugetlb_raise(r->node, huge_ask(r), huge_reserve(r), &r->huge, &st->huge);
+	kc_hugetlb_raise(r->node, huge_ask(r), &st->reserve, &r->huge, &st->huge);
 	st->free_huge = kc_free_blocks(r->node);
 	/* Where the pinned pages are now: short-term ones may have moved. */
 	st->moved_after = st->moved_pinning = st->reg.moved;
@@ -205,6 +208,7 @@ static void release(struct kc_run *r, struct kc_rep *st)
 		bench_cleanup_pop(st->io_hook, true);
 	free(st->bufs);
 	kc_hugetlb_restore(&r->huge);
+	kc_reserve_drop(&st->reserve);
 	for (int i = 0; i < st->nr_maps; i++)
 		kc_zone_map_free(&st->maps[i]);
 	kc_region_release(&st->reg);
