@@ -19,11 +19,13 @@ columns); DIR defaults to RUN_DIR/figures.  Every number is read from
 RUN_DIR/summary.tsv, never typed.  Exit 2 on bad input.
 """
 import argparse
-import csv
 import os
 import re
 import subprocess
 import sys
+
+import summary_rows
+from summary_rows import num
 
 CASE = re.compile(r"^pin=(\w+),layout=(\w+),k=(\d+)$")
 
@@ -33,26 +35,17 @@ def fail(msg):
     sys.exit(2)
 
 
-def num(v):
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return None
-    return x if x == x else None
-
-
 def load(run, pins):
     """{(layout, k): {metric: row}} for the run's kcontig rows of pins."""
     path = os.path.join(run, "summary.tsv")
     if not os.path.isfile(path):
         fail(f"{path}: no such file")
     out = {}
-    with open(path, newline="") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            m = CASE.match(r.get("case", ""))
-            if r.get("bench") != "kcontig" or not m or m.group(1) != pins:
-                continue
-            out.setdefault((m.group(2), int(m.group(3))), {})[r["metric"]] = r
+    for r in summary_rows.load(run):
+        m = CASE.match(r.get("case", ""))
+        if r.get("bench") != "kcontig" or not m or m.group(1) != pins:
+            continue
+        out.setdefault((m.group(2), int(m.group(3))), {})[r["metric"]] = r
     if not out:
         fail(f"{path}: no kcontig rows with pin={pins}")
     return out

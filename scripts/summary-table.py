@@ -11,24 +11,11 @@ not exist and the cell shows "(min-max)").  Every figure in a table is read,
 never typed, so REPORT.md stays traceable to the runs it names.
 """
 import argparse
-import csv
 import fnmatch
 import os
 import sys
 
-
-def load(run):
-    path = os.path.join(run, "summary.tsv")
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def num(v):
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return None
-    return x if x == x else None
+from summary_rows import load, num
 
 
 def fmt(x):
