@@ -19,6 +19,7 @@ struct ktrace {
 	struct tep_handle *tep;
 	char name[64];
 	char mounted_at[256];	/* non-empty: we mounted tracefs here */
+	int mount_state;	/* state_note handle of that mount, or -errno */
 	int hook;
 	int state;	/* state_note handle of the instance, or -errno */
 };
@@ -48,14 +49,19 @@ static void teardown(struct ktrace *t)
 		tep_free(t->tep);
 		t->tep = NULL;
 	}
-	if (t->mounted_at[0] && umount2(t->mounted_at, 0) == 0)
+	if (t->mounted_at[0] && umount2(t->mounted_at, 0) == 0) {
 		t->mounted_at[0] = '\0';
+		state_forget(t->mount_state);
+		t->mount_state = -1;
+	}
 }
 
 static void teardown_hook(void *arg)
 {
 	teardown(arg);
 }
+
+#define TRACEFS_DEFAULT "/sys/kernel/tracing"
 
 static int mount_tracefs(struct ktrace *t, char *why, size_t whylen)
 {
@@ -65,11 +71,20 @@ static int mount_tracefs(struct ktrace *t, char *why, size_t whylen)
 	 * 1.6, tracefs_tracing_dir_is_mounted(3)). */
 	if (tracefs_tracing_dir_is_mounted(false, &path) == 1)
 		return 0;
+	/* Noted first: a SIGKILL after the mount must not leave it mounted.
+	 * libtracefs mounts at its TRACEFS_PATH. */
+	t->mount_state = state_note(STATE_UMOUNT, TRACEFS_DEFAULT, NULL);
 	if (tracefs_tracing_dir_is_mounted(true, &path) != 0 || !path) {
+		state_forget(t->mount_state);
+		t->mount_state = -1;
 		snprintf(why, whylen, "tracefs is not mounted and mounting it failed");
 		return -ENODEV;
 	}
 	snprintf(t->mounted_at, sizeof(t->mounted_at), "%s", path);
+	if (strcmp(path, TRACEFS_DEFAULT)) {
+		state_forget(t->mount_state);
+		t->mount_state = state_note(STATE_UMOUNT, path, NULL);
+	}
 	return 0;
 }
 
@@ -132,7 +147,7 @@ struct ktrace *ktrace_open(const char *name, char *why, size_t whylen)
 		return NULL;
 	}
 	snprintf(t->name, sizeof(t->name), "pinbench-%s-%d", name, (int)getpid());
-	t->state = -1;
+	t->state = t->mount_state = -1;
 	t->hook = bench_cleanup_push(teardown_hook, t);
 	if (setup(t, why, whylen)) {
 		bench_cleanup_pop(t->hook, true);

@@ -13,7 +13,7 @@
 
 #define MAX_ENTRIES 64
 
-static const char *const kind_words[] = { "knob", "rmdir", "workdir" };
+static const char *const kind_words[] = { "knob", "rmdir", "workdir", "umount", "killpg" };
 
 static struct {
 	bool used;

@@ -10,7 +10,9 @@
  * from /proc/<pid>/stat tells a reused pid from its first owner), then one
  * line per change still in force, tab-separated: "knob PATH ORIGINAL",
  * "rmdir PATH" (a tracefs instance), "workdir DIR" (fio data files lie in
- * DIR/pinbench-fio-<pid>).  It is rewritten (write, rename) before each
+ * DIR/pinbench-fio-<pid>), "umount PATH" (a tracefs or debugfs we mounted),
+ * "killpg PGID START" (a fio process group whose leader started at START:
+ * orphaned fio jobs keep their buffers pinned).  It is rewritten (write, rename) before each
  * change is made and after each is undone, and removed when none is left.
  */
 #ifndef PINBENCH_STATE_H
@@ -22,7 +24,7 @@
 
 #define STATE_DIR "/run/pinbench"
 
-enum state_kind { STATE_KNOB, STATE_RMDIR, STATE_WORKDIR };
+enum state_kind { STATE_KNOB, STATE_RMDIR, STATE_WORKDIR, STATE_UMOUNT, STATE_KILLPG };
 
 /* Records a change about to be made; a handle for state_forget, or -errno. */
 int state_note(enum state_kind kind, const char *path, const char *original);
@@ -39,7 +41,7 @@ void state_restore_fast(void);
 const char *state_dir(void);
 /* The start time of pid (field 22 of /proc/pid/stat), 0 if it is gone. */
 unsigned long long state_start_time(pid_t pid);
-/* The kind named by word ("knob", "rmdir", "workdir"), or -1. */
+/* The kind named by word ("knob", "rmdir", "workdir", "umount", "killpg"), or -1. */
 int state_kind_of(const char *word);
 
 #endif

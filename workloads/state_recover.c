@@ -14,9 +14,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage/"
@@ -55,6 +57,26 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return remove(path) ? -1 : 0;
 }
 
+/*
+ * A fio process group of a dead owner.  Its pgid cannot name another group
+ * while any of its members lives (a pid in use as a pgid is not handed
+ * out again), so the group is killed when its leader is gone or is still
+ * the one recorded; a live leader with another start time is a stranger.
+ */
+static void kill_orphans(struct recovery *rc, const char *pgid_s, const char *start_s)
+{
+	pid_t pgid = (pid_t)strtol(pgid_s, NULL, 10);
+	unsigned long long now;
+
+	if (pgid <= 1)
+		return;
+	now = state_start_time(pgid);
+	if (now && now != strtoull(start_s, NULL, 10))
+		return;
+	if (kill(-pgid, SIGKILL) == 0)
+		add_done(rc, "killed orphaned fio process group %s%s", pgid_s, "");
+}
+
 static void undo(struct recovery *rc, int kind, const char *path, const char *value)
 {
 	char dir[600], name[256];
@@ -78,6 +100,13 @@ static void undo(struct recovery *rc, int kind, const char *path, const char *va
 		snprintf(dir, sizeof(dir), "%s/pinbench-fio-%d", path, rc->owner);
 		if (!access(dir, F_OK) && !nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS))
 			add_done(rc, "removed %s%s", dir, "");
+		break;
+	case STATE_UMOUNT:
+		if (!umount2(path, MNT_DETACH))
+			add_done(rc, "unmounted %s%s", path, "");
+		break;
+	case STATE_KILLPG:
+		kill_orphans(rc, path, value);
 		break;
 	}
 }

@@ -4,6 +4,7 @@
  * workload_files.c, their results fio_json.c, their pages workload_mem.c).
  */
 #include "workloads/workload.h"
+#include "workloads/state.h"
 
 #include "core/bench.h"
 
@@ -161,6 +162,18 @@ static void stop_hook(void *arg)
 	workload_stop(w);
 }
 
+/* For the next run to kill, should a SIGKILL leave the jobs orphaned. */
+static int note_group(pid_t pgid)
+{
+	char pgid_s[24], start_s[32];
+
+	if (geteuid() != 0)
+		return -EPERM;	/* no state directory to write (workloads/state.h) */
+	snprintf(pgid_s, sizeof(pgid_s), "%d", (int)pgid);
+	snprintf(start_s, sizeof(start_s), "%llu", state_start_time(pgid));
+	return state_note(STATE_KILLPG, pgid_s, start_s);
+}
+
 int workload_start(struct workload *w, const struct workload_spec *s,
 		   const struct workload_files *f, const char *json_path)
 {
@@ -170,7 +183,7 @@ int workload_start(struct workload *w, const struct workload_spec *s,
 
 	memset(w, 0, sizeof(*w));
 	w->spec = *s;
-	w->hook = -1;
+	w->hook = w->state = -1;
 	snprintf(w->json, sizeof(w->json), "%s", json_path);
 	snprintf(log, sizeof(log), "%.*s.log",
 		 (int)(len > 5 && !strcmp(json_path + len - 5, ".json") ? len - 5 : len),
@@ -182,6 +195,7 @@ int workload_start(struct workload *w, const struct workload_spec *s,
 		exec_fio(s, f, w->json, log);
 	setpgid(pid, pid);	/* also here: no window where it is in ours */
 	w->pid = pid;
+	w->state = note_group(pid);
 	w->hook = bench_cleanup_push(stop_hook, w);
 	return 0;
 }
@@ -248,6 +262,8 @@ int workload_stop(struct workload *w)
 		}
 	}
 	empty_group(pgid);
+	state_forget(w->state);
+	w->state = -1;
 	w->pid = 0;
 	if (w->hook >= 0)
 		bench_cleanup_pop(w->hook, false);

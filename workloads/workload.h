@@ -87,6 +87,7 @@ int workload_json_path(struct bench_ctx *ctx, const char *tag, char *out,
 struct workload {
 	pid_t pid;		/* fio's main process; also its process group */
 	int hook;		/* stops fio on interruption */
+	int state;		/* state_note handle of its process group, or -errno */
 	int status;		/* wait status once reaped */
 	unsigned marks;		/* workload_mark() calls that fio answered */
 	struct workload_spec spec;

@@ -14,6 +14,12 @@
 #include <signal.h>
 
 #include "workloads/state.h"
+
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "workloads/state_recover.h"
 #include "core/results.h"
 #include "tests/testutil.h"
@@ -153,6 +159,89 @@ static void reused_pid_counts_as_dead(void **state)
 	assert_string_equal(value, "20");
 }
 
+/* A dead owner's state file holding lines, recovered; what it said. */
+static void recover_lines(const char *lines, char *msg, size_t len)
+{
+	char file[4200], text[8500];
+	FILE *out = fmemopen(msg, len, "w");
+	pid_t pid = dead_pid();
+
+	mkdir(state_dir(), 0755);
+	snprintf(file, sizeof(file), "%s/%d.state", state_dir(), (int)pid);
+	snprintf(text, sizeof(text), "owner\t%d\t1\n%s", (int)pid, lines);
+	write_file(file, text);
+	state_recover_dead(out);
+	fclose(out);
+}
+
+/* A process group as fio leaves it: the leader and a worker, paused. */
+static pid_t paused_group(void)
+{
+	pid_t leader = fork();
+
+	if (leader == 0) {
+		setpgid(0, 0);
+		if (fork() == 0)
+			pause();
+		pause();
+		_exit(0);
+	}
+	setpgid(leader, leader);
+	usleep(50000);
+	return leader;
+}
+
+/* fio orphaned by a SIGKILL keeps its buffers pinned: the next run kills it. */
+static void orphaned_fio_group_is_killed(void **state)
+{
+	char lines[256], msg[1024];
+	pid_t g, stranger;
+	bool alive, stranger_alive;
+
+	(void)state;
+	/* The worker's parent dies first: reap it here, not in init. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	g = paused_group();
+	stranger = paused_group();
+	snprintf(lines, sizeof(lines), "killpg\t%d\t%llu\nkillpg\t%d\t%llu\n", (int)g,
+		 state_start_time(g), (int)stranger, state_start_time(stranger) + 1);
+	recover_lines(lines, msg, sizeof(msg));
+	/* leader and worker gone within 2 s (reaped here) */
+	for (int i = 0; i < 200 && waitpid(-g, NULL, WNOHANG) >= 0; i++)
+		usleep(10000);
+	alive = kill(-g, 0) == 0;
+	stranger_alive = kill(-stranger, 0) == 0;
+	/* a failing run leaves nothing paused */
+	kill(-g, SIGKILL);
+	kill(-stranger, SIGKILL);
+	while (waitpid(-g, NULL, 0) > 0 || waitpid(-stranger, NULL, 0) > 0)
+		;
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+	assert_false(alive);
+	assert_non_null(strstr(msg, "killed orphaned fio process group"));
+	/* a live leader with another start time is not ours */
+	assert_true(stranger_alive);
+}
+
+/* A tracefs or debugfs we mounted is unmounted by the next run (root). */
+static void our_mount_is_unmounted(void **state)
+{
+	char dir[4200], lines[4300], msg[1024];
+	struct stat a, b;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/mnt", base);
+	mkdir(dir, 0755);
+	if (geteuid() != 0 || mount("none", dir, "tmpfs", 0, NULL))
+		skip();
+	stat(dir, &a);
+	snprintf(lines, sizeof(lines), "umount\t%s\t\n", dir);
+	recover_lines(lines, msg, sizeof(msg));
+	stat(dir, &b);
+	assert_true(a.st_dev != b.st_dev || umount2(dir, MNT_DETACH) != 0);
+	assert_non_null(strstr(msg, "unmounted"));
+}
+
 static void live_owner_originals_go_to_manifest(void **state)
 {
 	char file[4200], text[8500], run[4200], err[256];
@@ -190,6 +279,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dead_owner_is_restored_and_said, setup, teardown),
 		cmocka_unit_test_setup_teardown(reused_pid_counts_as_dead, setup, teardown),
 		cmocka_unit_test_setup_teardown(live_owner_originals_go_to_manifest, setup, teardown),
+		cmocka_unit_test_setup_teardown(orphaned_fio_group_is_killed, setup, teardown),
+		cmocka_unit_test_setup_teardown(our_mount_is_unmounted, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
