@@ -77,7 +77,7 @@ def series(data, layout):
 
 def write_text(path, run, pins, by_layout):
     with open(path, "w") as f:
-        f.write(f"# kcontig pin={pins}: huge pages, measured vs predicted ({run})\n")
+        f.write(f"# kcontig pin={pins}: measured vs predicted ({os.path.basename(os.path.normpath(run))})\n")
         f.write("# region: huge pages made of the region's blocks; node: lost vs k=0\n")
         f.write(f"# {'layout':9} {'k':>3} {'region':>7} {'exact':>6} "
                 f"{'node lost [interval]':>22} {'1/block':>7} {'filled':>7} {'n':>2}\n")
