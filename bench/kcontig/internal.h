@@ -14,6 +14,7 @@
  *   pressure.c   free 2 MiB blocks from /proc/buddyinfo, the fragmenter
  *                sized to a target, the "no pressure" verdict
  *   outcomes.c   compaction of the node, nr_hugepages raised and read back
+ *   gigantic.c   a 1 GiB page asked for, where the kernel has the pool
  *   params.c     the parameters: declared, checked, read into struct kc_run
  *   cases.c      the scenarios of a run and their names
  *   record.c     the rows of one repetition, measured beside predicted
@@ -269,6 +270,23 @@ void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k
 		      struct kc_hugetlb *h);
 void kc_hugetlb_restore(struct knob *k);
 
+/* ---- gigantic.c --------------------------------------------------------- */
+
+struct kc_gigantic {
+	long obtained;		/* 1 GiB pages the node gave */
+	double ms;
+	int err;		/* -ENOENT: no 1 GiB pages on this kernel */
+};
+
+/*
+ * 1 GiB-aligned ranges inside one zone of the node that hold none of
+ * pinned[0..n) (ascending): an upper bound of the 1 GiB pages it can give.
+ */
+size_t kc_gigantic_pin_free(const struct zone_span *zones, int nr_zones, int node,
+			    const uint64_t *pinned, size_t nr_pinned);
+/* Raises the node's 1 GiB pool by want, reads what it got, puts it back. */
+void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g);
+
 /* ---- params.c ----------------------------------------------------------- */
 
 #define KC_MAX_KS 8
@@ -293,7 +311,7 @@ struct kc_run {
 	double free_target;		/* 2 MiB blocks the fragmenter aims at */
 	struct zone_span zones[KSTAT_MAX_ZONES];
 	int nr_zones;
-	struct knob proactive, huge, thp;	/* restored on every exit */
+	struct knob proactive, huge, thp, giga;	/* restored on every exit */
 	unsigned step, nr_steps;
 	struct kphases phases;
 	char pins_path[4200];		/* the pinned-pfn TSV */
@@ -349,6 +367,8 @@ struct kc_rep {
 	double free_placed, free_compacted, free_huge;
 	struct kc_compaction comp;
 	struct kc_hugetlb huge;
+	struct kc_gigantic giga;
+	size_t giga_pin_free;		/* 1 GiB ranges holding no pin */
 	struct kc_reserve reserve;	/* freed when the pool stops growing */
 	size_t region_cls[KC_NR_CLASSES];	/* the full blocks' classes */
 	struct kc_zone_map maps[KC_MAX_NODE_ZONES];

@@ -174,7 +174,7 @@ static enum bench_status kcontig_run(struct bench_ctx *ctx)
 	r->ctx = ctx;
 	r->full = bench_mode(ctx) == BENCH_FULL;
 	r->reps = bench_reps(ctx, r->full ? 5 : 2);
-	r->proactive.hook = r->huge.hook = r->thp.hook = -1;
+	r->proactive.hook = r->huge.hook = r->thp.hook = r->giga.hook = -1;
 	kc_params_load(r);
 	if (!kbench_need_root(ctx, "pfns from /proc/self/pagemap, /proc/kpageflags, "
 			      "nr_hugepages and the compaction trigger")) {

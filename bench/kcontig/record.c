@@ -97,6 +97,13 @@ static void record_attempts(struct kc_run *r, const char *case_, unsigned rep,
 	rec(r, case_, "huge_obtained", "pages", BETTER_HIGHER, rep,
 	    st->huge.err ? NAN : (double)st->huge.obtained);
 	rec(r, case_, "huge_ms", "ms", BETTER_LOWER, rep, st->huge.ms);
+	if (!st->giga.err) {	/* a kernel with 1 GiB pages */
+		rec(r, case_, "giga_obtained", "pages", BETTER_HIGHER, rep,
+		    (double)st->giga.obtained);
+		rec(r, case_, "giga_pin_free_ranges", "ranges", BETTER_HIGHER, rep,
+		    (double)st->giga_pin_free);
+		rec(r, case_, "giga_ms", "ms", BETTER_LOWER, rep, st->giga.ms);
+	}
 	rec(r, case_, "no_pressure", "flag", BETTER_LOWER, rep, flag);
 }
 

@@ -139,6 +139,10 @@ static void attempts(struct kc_run *r, struct kc_rep *st)
 	kc_compact_node(r->node, &st->comp);
 	st->pr.migrated = st->comp.migrated;
 	st->free_compacted = kc_free_blocks(r->node);
+	/* 1 GiB pages first: the 2 MiB ask takes what they would be made of. */
+	st->giga_pin_free = kc_gigantic_pin_free(r->zones, r->nr_zones, r->node,
+						 st->reg.pinned_pfns, st->reg.nr_picked);
+	kc_gigantic_try(r->node, (long)(node_present_pages(r) / (1ul << 18)), &r->giga, &st->giga);
 	kc_hugetlb_raise(r->node, huge_ask(r), &st->reserve, &r->huge, &st->huge);
 	st->free_huge = kc_free_blocks(r->node);
 	/* Where the pinned pages are now: short-term ones may have moved. */

@@ -220,6 +220,22 @@ static void ks_parse(void **state)
 	assert_int_equal(kc_parse_ks("1,2,3,4,5,6,7,8,9", ks, KC_MAX_KS), -1);
 }
 
+/* 1 GiB-aligned ranges of the node's zones, those holding a pin left out. */
+static void gigantic_ranges_without_pins(void **state)
+{
+	const uint64_t G = 1ul << 18;
+	const struct zone_span zones[] = {
+		{ .node = 0, .start_pfn = 100, .spanned = 4 * G },	/* ranges at G, 2G, 3G */
+		{ .node = 1, .start_pfn = 8 * G, .spanned = 4 * G },	/* another node */
+	};
+	const uint64_t pinned[] = { 50, 2 * G + 5, 9 * G };
+
+	(void)state;
+	assert_int_equal(kc_gigantic_pin_free(zones, 2, 0, pinned, 0), 3);
+	assert_int_equal(kc_gigantic_pin_free(zones, 2, 0, pinned, 3), 2);
+	assert_int_equal(kc_gigantic_pin_free(zones, 2, 1, pinned, 3), 3);
+}
+
 static void bad_params_exit_2(void **state)
 {
 	static const char *const bad[] = {
@@ -400,6 +416,7 @@ int main(void)
 		cmocka_unit_test(prediction_counts_unpinned_blocks),
 		cmocka_unit_test(classifier_on_synthetic_flags),
 		cmocka_unit_test(ks_parse),
+		cmocka_unit_test(gigantic_ranges_without_pins),
 		cmocka_unit_test(bad_params_exit_2),
 		cmocka_unit_test(tiny_run_records_pins_and_restores),
 		cmocka_unit_test(ctrl_c_restores_everything),
