@@ -34,17 +34,9 @@ static void gigantic_path(int node, char *out, size_t len)
 /* Does any of pinned[0..n) (ascending) lie in [lo, hi)? */
 static bool any_pinned(const uint64_t *pinned, size_t n, uint64_t lo, uint64_t hi)
 {
-	size_t a = 0, b = n;
+	size_t i = kc_lower_bound(pinned, n, lo);
 
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-
-		if (pinned[m] < lo)
-			a = m + 1;
-		else
-			b = m;
-	}
-	return a < n && pinned[a] < hi;
+	return i < n && pinned[i] < hi;
 }
 
 size_t kc_gigantic_pin_free(const struct zone_span *zones, int nr_zones, int node,
@@ -63,13 +55,6 @@ size_t kc_gigantic_pin_free(const struct zone_span *zones, int nr_zones, int nod
 	return n;
 }
 
-static long read_count(const char *path)
-{
-	char buf[64];
-
-	return knob_read(path, buf, sizeof(buf)) ? -1 : strtol(buf, NULL, 10);
-}
-
 void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g)
 {
 	char path[128], value[32];
@@ -80,7 +65,7 @@ void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g)
 	g->obtained = 0;
 	g->ms = 0;
 	g->err = access(path, W_OK) ? -ENOENT : 0;
-	before = g->err ? -1 : read_count(path);
+	before = g->err ? -1 : kc_read_count(path);
 	if (before < 0) {
 		g->err = -ENOENT;
 		return;
@@ -89,7 +74,7 @@ void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g)
 	t0 = timer_clock_ns(CLOCK_MONOTONIC);
 	g->err = knob_set(k, path, value);
 	g->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
-	now = read_count(path);
+	now = kc_read_count(path);
 	g->obtained = now > before ? now - before : 0;
 	knob_restore(k);
 }

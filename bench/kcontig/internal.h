@@ -84,6 +84,9 @@ size_t kc_full_blocks(const uint64_t *pfns, size_t n, uint64_t *blocks);
 size_t kc_place(const uint64_t *pfns, size_t n, unsigned k, enum kc_layout layout,
 		gsl_rng *rng, size_t *picked);
 
+/* The first index of a[0..n) (ascending) not below key; n if none. */
+size_t kc_lower_bound(const uint64_t *a, size_t n, uint64_t key);
+
 /* Distinct pageblocks among pfns[0..n) that lie in [start_pfn, end_pfn). */
 size_t kc_blocks_hit(const uint64_t *pfns, size_t n, uint64_t start_pfn, uint64_t end_pfn);
 
@@ -248,6 +251,8 @@ struct kc_hugetlb {
 	int err;
 };
 
+/* A count file of sysfs (nr_hugepages, ...), or -1. */
+long kc_read_count(const char *path);
 /* The node's nr_hugepages file (2 MiB pages). */
 void kc_hugetlb_path(int node, char *out, size_t len);
 /* Memory held to be given back the moment the huge page pool stops growing. */

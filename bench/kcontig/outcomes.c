@@ -53,7 +53,7 @@ void kc_hugetlb_path(int node, char *out, size_t len)
 		 "nr_hugepages", node);
 }
 
-static long read_long(const char *path)
+long kc_read_count(const char *path)
 {
 	char buf[64];
 
@@ -88,7 +88,7 @@ void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k
 	long now;
 
 	kc_hugetlb_path(node, path, sizeof(path));
-	h->before = read_long(path);
+	h->before = kc_read_count(path);
 	h->obtained = 0;
 	h->ms = 0;
 	h->err = h->before < 0 ? -1 : 0;
@@ -101,7 +101,7 @@ void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k
 	h->err = knob_set(k, path, value);
 	kc_reserve_drop(rs);
 	h->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
-	now = read_long(path);
+	now = kc_read_count(path);
 	h->obtained = now >= h->before ? now - h->before : 0;
 }
 

@@ -220,17 +220,9 @@ int kc_region_pin(struct kc_region *r, bool longterm)
 /* Rank of block b among blocks[0..n) (ascending), or -1. */
 static long block_rank(const uint64_t *blocks, size_t n, uint64_t b)
 {
-	size_t lo = 0, hi = n;
+	size_t i = kc_lower_bound(blocks, n, b);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (blocks[mid] < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && blocks[lo] == b ? (long)lo : -1;
+	return i < n && blocks[i] == b ? (long)i : -1;
 }
 
 int kc_pins_write(const char *path, const struct kc_region *r, const char *case_,

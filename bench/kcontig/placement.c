@@ -205,3 +205,18 @@ size_t kc_predict_free(const uint64_t *blocks, size_t nr_blocks,
 	free(hit);
 	return nr_blocks - spoiled;
 }
+
+size_t kc_lower_bound(const uint64_t *a, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
