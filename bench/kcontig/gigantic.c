@@ -15,14 +15,10 @@
  */
 #include "kcontig/internal.h"
 #include "workloads/knob.h"
-#include "core/timer.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
-
-#define GIGA_PAGES (1ul << 18)	/* 4 KiB pages in 1 GiB */
 
 static void gigantic_path(int node, char *out, size_t len)
 {
@@ -46,34 +42,23 @@ size_t kc_gigantic_pin_free(const struct zone_span *zones, int nr_zones, int nod
 	for (int i = 0; i < nr_zones; i++) {
 		const struct zone_span *z = &zones[i];
 		uint64_t end = z->start_pfn + z->spanned;
-		uint64_t pfn = (z->start_pfn + GIGA_PAGES - 1) & ~(uint64_t)(GIGA_PAGES - 1);
+		uint64_t pfn = (z->start_pfn + KC_1G_PAGES - 1) & ~(uint64_t)(KC_1G_PAGES - 1);
 
-		for (; z->node == node && pfn + GIGA_PAGES <= end; pfn += GIGA_PAGES)
-			n += !any_pinned(pinned, nr_pinned, pfn, pfn + GIGA_PAGES);
+		for (; z->node == node && pfn + KC_1G_PAGES <= end; pfn += KC_1G_PAGES)
+			n += !any_pinned(pinned, nr_pinned, pfn, pfn + KC_1G_PAGES);
 	}
 	return n;
 }
 
-void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g)
+void kc_gigantic_try(int node, uint64_t node_pages, struct knob *k, struct kc_hugetlb *g)
 {
-	char path[128], value[32];
-	uint64_t t0;
-	long before, now;
+	char path[128];
 
 	gigantic_path(node, path, sizeof(path));
-	g->obtained = 0;
-	g->ms = 0;
-	g->err = access(path, W_OK) ? -ENOENT : 0;
-	before = g->err ? -1 : kc_read_count(path);
-	if (before < 0) {
-		g->err = -ENOENT;
+	if (access(path, W_OK)) {
+		*g = (struct kc_hugetlb){ .err = -ENOENT };
 		return;
 	}
-	snprintf(value, sizeof(value), "%ld", before + want);
-	t0 = timer_clock_ns(CLOCK_MONOTONIC);
-	g->err = knob_set(k, path, value);
-	g->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
-	now = kc_read_count(path);
-	g->obtained = now > before ? now - before : 0;
+	kc_pool_raise(path, (long)(node_pages / KC_1G_PAGES), NULL, k, g);
 	knob_restore(k);
 }

@@ -263,8 +263,16 @@ struct kc_reserve {
 
 /* Faults bytes of 4 KiB pages (bound like the task's memory).  0 or -errno. */
 int kc_reserve_take(struct kc_reserve *rs, size_t bytes);
-/* Unmaps it (idempotent). */
+/* Unmaps it (idempotent; rs may be NULL). */
 void kc_reserve_drop(struct kc_reserve *rs);
+
+/*
+ * Raises the huge page pool of path (an nr_hugepages file) by want, drops
+ * the reserve (may be NULL) the moment the write returns, reads back what
+ * the kernel gave; the knob is left raised.
+ */
+void kc_pool_raise(const char *path, long want, struct kc_reserve *rs, struct knob *k,
+		   struct kc_hugetlb *h);
 
 /*
  * Raises the node's nr_hugepages by want, drops the reserve, reads back
@@ -277,11 +285,7 @@ void kc_hugetlb_restore(struct knob *k);
 
 /* ---- gigantic.c --------------------------------------------------------- */
 
-struct kc_gigantic {
-	long obtained;		/* 1 GiB pages the node gave */
-	double ms;
-	int err;		/* -ENOENT: no 1 GiB pages on this kernel */
-};
+#define KC_1G_PAGES (1ul << 18)	/* 4 KiB pages in a 1 GiB page */
 
 /*
  * 1 GiB-aligned ranges inside one zone of the node that hold none of
@@ -289,8 +293,11 @@ struct kc_gigantic {
  */
 size_t kc_gigantic_pin_free(const struct zone_span *zones, int nr_zones, int node,
 			    const uint64_t *pinned, size_t nr_pinned);
-/* Raises the node's 1 GiB pool by want, reads what it got, puts it back. */
-void kc_gigantic_try(int node, long want, struct knob *k, struct kc_gigantic *g);
+/*
+ * Asks the node's 1 GiB pool for a page per GiB of node_pages, reads what
+ * it got, puts it back; err -ENOENT where the kernel has no such pool.
+ */
+void kc_gigantic_try(int node, uint64_t node_pages, struct knob *k, struct kc_hugetlb *g);
 
 /* ---- params.c ----------------------------------------------------------- */
 
@@ -372,7 +379,7 @@ struct kc_rep {
 	double free_placed, free_compacted, free_huge;
 	struct kc_compaction comp;
 	struct kc_hugetlb huge;
-	struct kc_gigantic giga;
+	struct kc_hugetlb giga;		/* the 1 GiB pool's */
 	size_t giga_pin_free;		/* 1 GiB ranges holding no pin */
 	struct kc_reserve reserve;	/* freed when the pool stops growing */
 	size_t region_cls[KC_NR_CLASSES];	/* the full blocks' classes */

@@ -75,19 +75,19 @@ int kc_reserve_take(struct kc_reserve *rs, size_t bytes)
 
 void kc_reserve_drop(struct kc_reserve *rs)
 {
-	if (rs->p)
+	if (rs && rs->p)
 		munmap(rs->p, rs->len);
-	rs->p = NULL;
+	if (rs)
+		rs->p = NULL;
 }
 
-void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k,
-		      struct kc_hugetlb *h)
+void kc_pool_raise(const char *path, long want, struct kc_reserve *rs, struct knob *k,
+		   struct kc_hugetlb *h)
 {
-	char path[128], value[32];
+	char value[32];
 	uint64_t t0;
 	long now;
 
-	kc_hugetlb_path(node, path, sizeof(path));
 	h->before = kc_read_count(path);
 	h->obtained = 0;
 	h->ms = 0;
@@ -103,6 +103,15 @@ void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k
 	h->ms = (double)(timer_clock_ns(CLOCK_MONOTONIC) - t0) / 1e6;
 	now = kc_read_count(path);
 	h->obtained = now >= h->before ? now - h->before : 0;
+}
+
+void kc_hugetlb_raise(int node, long want, struct kc_reserve *rs, struct knob *k,
+		      struct kc_hugetlb *h)
+{
+	char path[128];
+
+	kc_hugetlb_path(node, path, sizeof(path));
+	kc_pool_raise(path, want, rs, k, h);
 }
 
 void kc_hugetlb_restore(struct knob *k)

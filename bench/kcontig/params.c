@@ -88,12 +88,12 @@ static int pair_parse(const char *s, const char *const names[2], bool on[2])
 	return -1;
 }
 
-/* huge_mib=max: ask for every page of the node (only huge_mib takes it). */
-static bool is_max(const struct bench_ctx *ctx, const char *name)
+/* huge_mib=max (the default): ask for every page of the node. */
+static bool huge_is_max(const struct bench_ctx *ctx)
 {
-	const char *v = bench_param(ctx, name);
+	const char *v = bench_param(ctx, "huge_mib");
 
-	return !strcmp(name, "huge_mib") && (!v || !strcmp(v, "max"));
+	return !v || !strcmp(v, "max");
 }
 
 static const char *const layout_names[2] = { "spread", "clustered" };
@@ -131,7 +131,7 @@ int kc_params_check(const struct bench_ctx *ctx, char *err, size_t errlen)
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
-		if (is_max(ctx, ranges[i].name))
+		if (!strcmp(ranges[i].name, "huge_mib") && huge_is_max(ctx))
 			continue;
 		if (!number(ctx, ranges[i].name, ranges[i].lo, ranges[i].hi, 0, &v)) {
 			snprintf(err, errlen, "%s must be %llu..%llu, not '%s'", ranges[i].name,
@@ -161,7 +161,7 @@ void kc_params_load(struct kc_run *r)
 	r->region_bytes = v * MIB;
 	number(r->ctx, "frag_mib", 0, 1ull << 20, r->full ? 16384 : 1024, &v);
 	r->frag_cap = v * MIB;
-	r->huge_max = is_max(r->ctx, "huge_mib");
+	r->huge_max = huge_is_max(r->ctx);
 	number(r->ctx, "huge_mib", 0, 1ull << 20, 0, &v);
 	r->huge_bytes = r->huge_max ? 0 : v * MIB;
 	number(r->ctx, "free_target", 0, 100000000, 0, &v);

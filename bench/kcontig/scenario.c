@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
 static uint64_t node_present_pages(const struct kc_run *r)
 {
 	uint64_t pages = 0;
@@ -142,7 +140,7 @@ static void attempts(struct kc_run *r, struct kc_rep *st)
 	/* 1 GiB pages first: the 2 MiB ask takes what they would be made of. */
 	st->giga_pin_free = kc_gigantic_pin_free(r->zones, r->nr_zones, r->node,
 						 st->reg.pinned_pfns, st->reg.nr_picked);
-	kc_gigantic_try(r->node, (long)(node_present_pages(r) / (1ul << 18)), &r->giga, &st->giga);
+	kc_gigantic_try(r->node, node_present_pages(r), &r->giga, &st->giga);
 	kc_hugetlb_raise(r->node, huge_ask(r), &st->reserve, &r->huge, &st->huge);
 	st->free_huge = kc_free_blocks(r->node);
 	/* Where the pinned pages are now: short-term ones may have moved. */
